@@ -1,0 +1,95 @@
+// One build script for every bundle: the extension (Node, CommonJS, `vscode` external), the CLI,
+// the analysis worker, the webview (browser IIFE) and, with --tests, the test files for mocha.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync, chmodSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** @type {import('esbuild').Plugin} */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  sourcesContent: false,
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+const bundles = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/core/analysis/worker.ts'], outfile: 'dist/analysis-worker.js' },
+  { ...node, format: 'esm', entryPoints: ['src/core/exercises/reporter.ts'], outfile: 'dist/test-reporter.mjs' },
+  {
+    ...node,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
+];
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return name === 'fixtures' ? [] : walk(p);
+    return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+async function main() {
+  if (tests) {
+    // Each test file (and benchmark) becomes its own bundle, so mocha sees one file per suite and
+    // ESM-only dependencies such as `marked` load in CommonJS.
+    rmSync('out', { recursive: true, force: true });
+    await esbuild.build({
+      entryPoints: [...walk('test'), ...(existsSync('bench') ? walk('bench') : [])],
+      outdir: 'out',
+      outbase: '.',
+      bundle: true,
+      external: ['vscode', 'mocha', 'typescript'],
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    return;
+  }
+  if (watch) {
+    const contexts = await Promise.all(bundles.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(bundles.map((b) => esbuild.build(b)));
+  chmodSync('dist/cli.js', 0o755);
+  // The webview loads codicons from dist/ (localResourceRoots), never from node_modules.
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', f), join('dist/codicons', f));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

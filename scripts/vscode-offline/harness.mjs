@@ -1,0 +1,124 @@
+// Runs a real VS Code (the server build from the npm package `code-server`) on loopback and drives its
+// web client with Debian's Chromium through playwright-core. No internet needed. See docs/offline-harness.md.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureInstalled, vscodeVersion } from './install.mjs';
+
+export function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error('Chromium was not found. Install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH.');
+  return found;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Processes and folders to clean up, whatever happens. */
+const cleanups = new Set();
+let cleaning = false;
+export async function cleanupAll() {
+  if (cleaning) return;
+  cleaning = true;
+  for (const fn of [...cleanups].reverse()) {
+    try { await fn(); } catch { /* keep cleaning */ }
+  }
+  cleanups.clear();
+  cleaning = false;
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    console.error(`\n[vscode-offline] ${sig}: stopping VS Code and the browser…`);
+    void cleanupAll().then(() => process.exit(130));
+  });
+}
+
+/**
+ * Starts VS Code's server in its own process group with throw-away data folders.
+ * @param {{ settings?: Record<string, unknown>, quiet?: boolean, env?: Record<string, string> }} options
+ */
+export async function startServer({ settings = {}, quiet = true, env = {} } = {}) {
+  const p = ensureInstalled();
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'roadmap-coach-vscode-'));
+  const userDir = join(data, 'user');
+  mkdirSync(join(userDir, 'User'), { recursive: true });
+  mkdirSync(join(userDir, 'Machine'), { recursive: true });
+  const allSettings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'chat.disableAIFeatures': true,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    ...settings,
+  };
+  writeFileSync(join(userDir, 'User', 'settings.json'), JSON.stringify(allSettings, null, 2));
+  writeFileSync(join(userDir, 'Machine', 'settings.json'), JSON.stringify(allSettings, null, 2));
+  const args = [
+    p.serverMain, '--host', '127.0.0.1', '--port', String(port),
+    '--without-connection-token', '--accept-server-license-terms', '--disable-telemetry',
+    '--user-data-dir', userDir, '--server-data-dir', join(data, 'server'), '--extensions-dir', join(data, 'extensions'),
+    '--enable-smoke-test-driver',
+  ];
+  const child = spawn(p.nodeBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', ...env } });
+  let log = '';
+  const onData = (d) => { log += d; if (!quiet) process.stdout.write(`[server] ${d}`); };
+  child.stdout.setEncoding('utf8').on('data', onData);
+  child.stderr.setEncoding('utf8').on('data', onData);
+  const stop = async () => {
+    cleanups.delete(stop);
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      const exited = await Promise.race([new Promise((r) => child.once('exit', () => r(true))), new Promise((r) => setTimeout(() => r(false), 5000))]);
+      if (!exited) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
+    }
+    // Helpers the server started (agent host, file watcher…) live in the same process group.
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group already empty */ }
+    rmSync(data, { recursive: true, force: true });
+  };
+  cleanups.add(stop);
+  const deadline = Date.now() + 60_000;
+  while (!/Extension host agent listening|Web UI available|Server bound to/i.test(log)) {
+    if (child.exitCode !== null) throw new Error(`VS Code server exited (${child.exitCode}):\n${log}`);
+    if (Date.now() > deadline) { await stop(); throw new Error(`VS Code server did not start within 60 s:\n${log}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, url: `http://127.0.0.1:${port}`, version: vscodeVersion(p), stop, pid: child.pid, log: () => log };
+}
+
+/** Launches headless Chromium (never downloaded: Debian's package). */
+export async function launchBrowser({ headless = true } = {}) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const close = async () => { cleanups.delete(close); await browser.close().catch(() => {}); };
+  cleanups.add(close);
+  return { browser, close };
+}
+
+/** The workbench URL that opens `folder` with the extension under development (and, optionally, its tests). */
+export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)]];
+  if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  const q = new URLSearchParams({ folder, payload: JSON.stringify(payload) });
+  return `${server.url}/?${q}`;
+}

@@ -1,0 +1,108 @@
+import { fileReader, loadLesson, loadQuiz, loadRoadmap, type ContentProblem, type ContentReader, type LoadedLesson, type Phase, type Roadmap } from './loader';
+import type { Quiz } from './schema';
+import { loadCatalogue, type Catalogue, type Exercise } from '../exercises/catalogue';
+
+export interface SearchHit {
+  phaseId: string;
+  topicId?: string;
+  label: string;
+  detail: string;
+  score: number;
+}
+
+/** Everything the UI reads from `content/`: the manifest up front, lessons and quizzes on demand, cached. */
+export class ContentService {
+  private roadmap: Roadmap | undefined;
+  private catalogue: Catalogue | undefined;
+  private readonly lessons = new Map<string, Promise<{ lesson?: LoadedLesson; problems: ContentProblem[] }>>();
+  private readonly quizzes = new Map<string, Promise<{ quiz?: Quiz; problems: ContentProblem[] }>>();
+  private readonly read: ContentReader;
+
+  constructor(private readonly contentRoot: string, read?: ContentReader) {
+    this.read = read ?? fileReader(contentRoot);
+  }
+
+  async load(): Promise<Roadmap> {
+    const [roadmap, catalogue] = await Promise.all([loadRoadmap(this.read), loadCatalogue(this.contentRoot)]);
+    const known = new Set(catalogue.exercises.map((e) => e.id));
+    for (const phase of roadmap.phases) {
+      for (const id of phase.exercises) {
+        if (!known.has(id)) roadmap.problems.push({ file: 'roadmap.json', message: `phase "${phase.id}": exercise "${id}" has no content/exercises/${id}/exercise.json` });
+      }
+    }
+    this.roadmap = roadmap;
+    this.catalogue = catalogue;
+    this.lessons.clear();
+    this.quizzes.clear();
+    return roadmap;
+  }
+
+  get current(): Roadmap {
+    if (!this.roadmap) throw new Error('ContentService.load() has not run');
+    return this.roadmap;
+  }
+
+  get problems(): ContentProblem[] {
+    return [...(this.roadmap?.problems ?? []), ...(this.catalogue?.problems ?? [])];
+  }
+
+  get exercises(): Exercise[] {
+    return this.catalogue?.exercises ?? [];
+  }
+
+  exercise(id: string): Exercise | undefined {
+    return this.exercises.find((e) => e.id === id);
+  }
+
+  /** The exercises of a phase: those the manifest lists, in its order, then any other exercise declaring that phase. */
+  exercisesOf(phase: Phase): Exercise[] {
+    const listed = phase.exercises.map((id) => this.exercise(id)).filter((e): e is Exercise => !!e);
+    const extra = this.exercises.filter((e) => e.phase === phase.number && !phase.exercises.includes(e.id));
+    return [...listed, ...extra];
+  }
+
+  phase(id: string): Phase | undefined {
+    return this.roadmap?.phases.find((p) => p.id === id);
+  }
+
+  lesson(phase: Phase): Promise<{ lesson?: LoadedLesson; problems: ContentProblem[] }> {
+    let p = this.lessons.get(phase.id);
+    if (!p) this.lessons.set(phase.id, (p = loadLesson(this.read, phase)));
+    return p;
+  }
+
+  quiz(phase: Phase): Promise<{ quiz?: Quiz; problems: ContentProblem[] }> {
+    let p = this.quizzes.get(phase.id);
+    if (!p) this.quizzes.set(phase.id, (p = loadQuiz(this.read, phase)));
+    return p;
+  }
+
+  /** Matches every word of the query against phase and topic titles and lesson text. */
+  async search(query: string): Promise<SearchHit[]> {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const hits: SearchHit[] = [];
+    for (const phase of this.current.phases) {
+      const { lesson } = await this.lesson(phase);
+      const phaseText = `${phase.title} ${phase.summary} ${lesson?.intro ?? ''}`.toLowerCase();
+      const phaseScore = score(words, phase.title.toLowerCase(), phaseText);
+      if (phaseScore > 0) hits.push({ phaseId: phase.id, label: `${phase.number} · ${phase.title}`, detail: phase.summary, score: phaseScore + 1 });
+      for (const topic of phase.topics) {
+        const body = lesson?.sections.find((s) => s.id === topic.id)?.body ?? '';
+        const s = score(words, topic.title.toLowerCase(), body.toLowerCase());
+        if (s > 0) hits.push({ phaseId: phase.id, topicId: topic.id, label: topic.title, detail: `Phase ${phase.number} · ${phase.title}`, score: s });
+      }
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+}
+
+function score(words: string[], title: string, text: string): number {
+  if (words.length === 0) return 1;
+  let total = 0;
+  for (const w of words) {
+    if (title.includes(w)) total += 10;
+    else if (text.includes(w)) total += 1;
+    else return 0;
+  }
+  return total;
+}

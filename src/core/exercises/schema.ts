@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { IdSchema } from '../content/schema';
+
+export const ExerciseManifestSchema = z.object({
+  id: IdSchema,
+  phase: z.number().int().min(0),
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
+  minutes: z.number().int().positive(),
+  goals: z.array(z.string().min(1)).min(1),
+  open: z.array(z.string().min(1).refine((p) => !p.includes('..') && !p.startsWith('/'), 'must be a relative path inside the exercise')).min(1),
+  hints: z.array(z.string().min(1)).min(1),
+});
+
+export type ExerciseManifest = z.infer<typeof ExerciseManifestSchema>;

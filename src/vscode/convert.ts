@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { Finding, Fix, Range, Severity } from '../core/analysis/types';
+import { RULES } from '../core/analysis/types';
+
+/** The one place plain engine data becomes `vscode` objects. */
+export const DIAGNOSTIC_SOURCE = 'Roadmap Coach';
+
+export function toRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
+  switch (s) {
+    case 'error': return vscode.DiagnosticSeverity.Error;
+    case 'warning': return vscode.DiagnosticSeverity.Warning;
+    case 'information': return vscode.DiagnosticSeverity.Information;
+    case 'hint': return vscode.DiagnosticSeverity.Hint;
+  }
+}
+
+export function lessonUri(phaseId: string, topicId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: 'backend-roadmap-coach.backend-roadmap-coach', path: '/lesson', query: `phase=${phaseId}&topic=${topicId}` });
+}
+
+export function toDiagnostic(f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: f.rule, target: lessonUri(f.lesson.phaseId, f.lesson.topicId) };
+  if (f.severity === 'hint') d.tags = [];
+  return d;
+}
+
+export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits) edit.replace(uri, toRange(e.range), e.newText);
+  return edit;
+}
+
+export function toCodeActions(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnostic, explainCommand: string): vscode.CodeAction[] {
+  const actions = finding.fixes.map((fix) => {
+    const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    a.edit = toWorkspaceEdit(uri, fix);
+    a.diagnostics = [diagnostic];
+    a.isPreferred = fix.preferred;
+    return a;
+  });
+  const explain = new vscode.CodeAction(`Explain: ${RULES[finding.rule].title} (open the lesson)`, vscode.CodeActionKind.QuickFix);
+  explain.command = { command: explainCommand, title: 'Explain', arguments: [finding.rule] };
+  explain.diagnostics = [diagnostic];
+  // Explain goes right after the real fixes, before the ignore comments.
+  const ignoreStart = actions.findIndex((a) => a.title.startsWith('Ignore '));
+  actions.splice(ignoreStart < 0 ? actions.length : ignoreStart, 0, explain);
+  return actions;
+}

@@ -1,0 +1,343 @@
+import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContentService } from '../core/content/service';
+import type { Exercise } from '../core/exercises/catalogue';
+import { checkNode, formatReport, runCheck, type CheckReport } from '../core/exercises/runner';
+import { resetExercise, solutionFiles, startExercise } from '../core/exercises/scaffold';
+import type { ProgressStore } from '../core/progress/store';
+import { Commands } from './commands';
+import type { RoadmapNode } from './roadmapTree';
+
+export interface ExerciseDeps {
+  content: ContentService;
+  progress: ProgressStore;
+  output: vscode.LogOutputChannel;
+}
+
+function settings() {
+  const c = vscode.workspace.getConfiguration('roadmapCoach.exercises');
+  return {
+    folder: c.get<string>('folder', 'roadmap-exercises') || 'roadmap-exercises',
+    timeoutSeconds: Math.max(5, c.get<number>('timeoutSeconds', 60)),
+    nodePath: c.get<string>('nodePath', '').trim() || 'node',
+    watch: c.get<boolean>('watch', false),
+  };
+}
+
+/** Start, Check (with Test Explorer), Hint, Solution, Reset and watch mode for the hands-on exercises. */
+export class ExerciseFeatures implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly controller: vscode.TestController;
+  private watching: boolean;
+  private readonly running = new Map<string, vscode.CancellationTokenSource>();
+  lastReport: { id: string; report: CheckReport } | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly deps: ExerciseDeps) {
+    this.watching = settings().watch;
+    this.controller = vscode.tests.createTestController('roadmapCoach.exercises', 'Roadmap Exercises');
+    this.controller.createRunProfile('Check Exercise', vscode.TestRunProfileKind.Run, (request, token) => this.runFromTestExplorer(request, token), true);
+    this.controller.resolveHandler = () => { this.refreshTestItems(); return Promise.resolve(); };
+    this.disposables.push(
+      this.controller,
+      vscode.commands.registerCommand(Commands.startExercise, (arg?: unknown) => this.start(arg)),
+      vscode.commands.registerCommand(Commands.checkExercise, (arg?: unknown) => this.check(arg)),
+      vscode.commands.registerCommand(Commands.showHint, (arg?: unknown) => this.hint(arg)),
+      vscode.commands.registerCommand(Commands.showSolution, (arg?: unknown) => this.solution(arg)),
+      vscode.commands.registerCommand(Commands.resetExercise, (arg?: unknown) => this.reset(arg)),
+      vscode.commands.registerCommand(Commands.toggleWatch, () => this.toggleWatch()),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)),
+    );
+    void vscode.commands.executeCommand('setContext', 'roadmapCoach.exerciseWatch', this.watching);
+  }
+
+  dispose(): void {
+    for (const t of this.running.values()) t.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** `<workspace>/<roadmapCoach.exercises.folder>`; undefined without a folder open. */
+  exercisesRoot(): string | undefined {
+    const ws = vscode.workspace.workspaceFolders?.[0];
+    return ws ? join(ws.uri.fsPath, settings().folder) : undefined;
+  }
+
+  exerciseDir(id: string): string | undefined {
+    const root = this.exercisesRoot();
+    return root ? join(root, id) : undefined;
+  }
+
+  private exerciseFromArg(arg: unknown): Exercise | undefined {
+    if (typeof arg === 'string') return this.deps.content.exercise(arg);
+    if (arg && typeof arg === 'object' && (arg as RoadmapNode).kind === 'exercise') return (arg as Extract<RoadmapNode, { kind: 'exercise' }>).exercise;
+    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    const root = this.exercisesRoot();
+    if (uri && root && uri.fsPath.startsWith(root + '/')) {
+      return this.deps.content.exercise(uri.fsPath.slice(root.length + 1).split(/[\\/]/)[0]!);
+    }
+    return undefined;
+  }
+
+  private async pick(placeHolder: string, onlyStarted: boolean): Promise<Exercise | undefined> {
+    type Item = vscode.QuickPickItem & { exercise?: Exercise };
+    const items: Item[] = [];
+    for (const phase of this.deps.content.current.phases) {
+      const list = this.deps.content.exercisesOf(phase).filter((e) => !onlyStarted || this.isStarted(e.id));
+      if (!list.length) continue;
+      items.push({ label: `Phase ${phase.number} · ${phase.title}`, kind: vscode.QuickPickItemKind.Separator });
+      for (const e of list) {
+        const p = this.deps.progress.exercise(e.id);
+        const icon = p?.passedAt ? '$(pass-filled)' : this.isStarted(e.id) ? '$(beaker)' : '$(circle-large-outline)';
+        items.push({ label: `${icon} ${e.title}`, description: `${e.difficulty} · ${e.minutes} min${p?.passedAt ? ' · passed' : ''}`, detail: e.summary, exercise: e });
+      }
+    }
+    if (!items.length) {
+      void vscode.window.showInformationMessage(onlyStarted ? 'No exercise has been started in this workspace yet. Run "Roadmap Coach: Start Exercise" first.' : 'No exercises are available.');
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.exercise;
+  }
+
+  private isStarted(id: string): boolean {
+    const dir = this.exerciseDir(id);
+    return !!dir && existsSync(dir);
+  }
+
+  async start(arg?: unknown): Promise<string | undefined> {
+    const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Start which exercise?', false));
+    if (!exercise) return undefined;
+    let root = this.exercisesRoot();
+    let openAfter: vscode.Uri | undefined;
+    if (!root) {
+      const choice = await vscode.window.showInformationMessage('Exercises are created inside a folder. Choose a folder to work in; it will be opened in this window.', { modal: true }, 'Choose Folder…');
+      if (choice !== 'Choose Folder…') return undefined;
+      const folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Use This Folder' }))?.[0];
+      if (!folder) return undefined;
+      root = join(folder.fsPath, settings().folder);
+      openAfter = folder;
+    }
+    const target = join(root, exercise.id);
+    const outcome = await startExercise(exercise, target);
+    if (outcome.kind === 'exists') {
+      const choice = await vscode.window.showInformationMessage(`"${exercise.title}" already exists in ${vscode.workspace.asRelativePath(target)}. Your files were not touched.`, 'Open It', 'Reset to Starter…');
+      if (choice === 'Open It') await this.openFiles(exercise, target);
+      if (choice === 'Reset to Starter…') await this.reset(exercise.id);
+      return target;
+    }
+    await this.deps.progress.updateExercise(exercise.id, { startedAt: this.deps.progress.exercise(exercise.id)?.startedAt ?? new Date().toISOString() });
+    if (openAfter) {
+      await vscode.commands.executeCommand('vscode.openFolder', openAfter, { forceReuseWindow: true });
+      return target;
+    }
+    this.refreshTestItems();
+    await this.openFiles(exercise, target);
+    return target;
+  }
+
+  private async openFiles(exercise: Exercise, dir: string): Promise<void> {
+    const [first, ...rest] = exercise.open;
+    const open = async (rel: string, column: vscode.ViewColumn, preserveFocus: boolean) => {
+      const uri = vscode.Uri.file(join(dir, rel));
+      if (existsSync(uri.fsPath)) await vscode.window.showTextDocument(uri, { viewColumn: column, preview: false, preserveFocus });
+    };
+    if (first) await open(first, vscode.ViewColumn.One, true);
+    for (const rel of rest) await open(rel, vscode.ViewColumn.One, false);
+  }
+
+  private ensureTrusted(action: string): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage(`${action} runs the exercise's tests with Node, and this workspace is in Restricted Mode. Trust the workspace to run code here; lessons and diagnostics keep working either way.`, 'Manage Workspace Trust')
+      .then((c) => { if (c) void vscode.commands.executeCommand('workbench.trust.manage'); });
+    return false;
+  }
+
+  async check(arg?: unknown, run?: vscode.TestRun, token?: vscode.CancellationToken): Promise<CheckReport | undefined> {
+    if (!this.ensureTrusted('Checking an exercise')) return undefined;
+    const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Check which exercise?', true));
+    if (!exercise) return undefined;
+    const dir = this.exerciseDir(exercise.id);
+    if (!dir || !existsSync(dir)) {
+      void vscode.window.showInformationMessage(`"${exercise.title}" has not been started in this workspace.`, 'Start Exercise').then((c) => { if (c) void this.start(exercise.id); });
+      return undefined;
+    }
+    const { nodePath, timeoutSeconds } = settings();
+    const node = checkNode(nodePath);
+    if (!node.ok) {
+      void vscode.window.showErrorMessage(node.message!);
+      return undefined;
+    }
+    this.running.get(exercise.id)?.cancel();
+    const cts = new vscode.CancellationTokenSource();
+    this.running.set(exercise.id, cts);
+    token?.onCancellationRequested(() => cts.cancel());
+    const abort = new AbortController();
+    cts.token.onCancellationRequested(() => abort.abort());
+    const ownRun = !run;
+    const testRun = run ?? this.controller.createTestRun(new vscode.TestRunRequest(), `Check ${exercise.title}`, false);
+    try {
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Checking "${exercise.title}"…`, cancellable: true },
+        (_p, progressToken) => {
+          progressToken.onCancellationRequested(() => cts.cancel());
+          return runCheck(dir, { node: nodePath, reporter: this.context.asAbsolutePath('dist/test-reporter.mjs'), timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
+        },
+      );
+      this.lastReport = { id: exercise.id, report };
+      this.publish(exercise, dir, report, testRun);
+      const hintIndex = Math.min(this.deps.progress.exercise(exercise.id)?.hintsShown ?? 0, exercise.hints.length - 1);
+      const text = formatReport(report, exercise.hints[hintIndex]);
+      this.deps.output.info(`Check ${exercise.id} (node ${node.version}): ${report.status}\n${text}`);
+      testRun.appendOutput(text.replace(/\n/g, '\r\n') + '\r\n');
+      if (report.status === 'passed') {
+        const first = !this.deps.progress.exercise(exercise.id)?.passedAt;
+        await this.deps.progress.markExercisePassed(exercise.id);
+        void vscode.window.showInformationMessage(`✔ "${exercise.title}": all ${report.passed} checks pass.${first ? ' Marked as done.' : ''}`);
+      } else if (report.status === 'timed-out') {
+        void vscode.window.showErrorMessage(`"${exercise.title}": the check did not finish within ${timeoutSeconds} s and was stopped. Something never resolves or a server is never closed.`, 'Show Output').then((c) => { if (c) this.deps.output.show(true); });
+      } else if (report.status === 'crashed' || report.status === 'no-tests') {
+        void vscode.window.showErrorMessage(`"${exercise.title}": the tests could not run. ${report.output.split('\n')[0] ?? ''}`, 'Show Output').then((c) => { if (c) this.deps.output.show(true); });
+      } else if (report.status === 'failed') {
+        const firstFail = report.results.find((r) => !r.ok);
+        void vscode.window.showWarningMessage(`"${exercise.title}": ${report.passed} of ${report.results.length} checks pass. First failure: ${firstFail?.name ?? ''}`, 'Show Hint', 'Show Output').then((c) => {
+          if (c === 'Show Hint') void this.hint(exercise.id);
+          if (c === 'Show Output') this.deps.output.show(true);
+        });
+      }
+      return report;
+    } finally {
+      if (ownRun) testRun.end();
+      this.running.delete(exercise.id);
+      cts.dispose();
+    }
+  }
+
+  private publish(exercise: Exercise, dir: string, report: CheckReport, run: vscode.TestRun): void {
+    const parent = this.exerciseItem(exercise, dir);
+    parent.children.replace([]);
+    for (const r of report.results) {
+      const id = [...r.suite, r.name].join(' › ');
+      const uri = r.file ? vscode.Uri.file(r.file.startsWith('file:') ? vscode.Uri.parse(r.file).fsPath : r.file) : undefined;
+      const item = this.controller.createTestItem(`${exercise.id}::${id}`, id, uri);
+      if (r.line) item.range = new vscode.Range(r.line - 1, 0, r.line - 1, 0);
+      parent.children.add(item);
+      if (r.ok) run.passed(item, r.durationMs);
+      else {
+        const message = r.expected !== undefined && r.actual !== undefined ? vscode.TestMessage.diff(r.message ?? 'failed', r.expected, r.actual) : new vscode.TestMessage(r.message ?? 'failed');
+        if (uri && r.line) message.location = new vscode.Location(uri, new vscode.Position(r.line - 1, 0));
+        run.failed(item, message, r.durationMs);
+      }
+    }
+    if (report.status === 'timed-out' || report.status === 'crashed' || report.status === 'no-tests') {
+      run.errored(parent, new vscode.TestMessage(formatReport(report)));
+    }
+  }
+
+  private exerciseItem(exercise: Exercise, dir: string): vscode.TestItem {
+    const existing = this.controller.items.get(exercise.id);
+    if (existing) return existing;
+    const item = this.controller.createTestItem(exercise.id, exercise.title, vscode.Uri.file(dir));
+    this.controller.items.add(item);
+    return item;
+  }
+
+  refreshTestItems(): void {
+    for (const e of this.deps.content.exercises) {
+      const dir = this.exerciseDir(e.id);
+      if (dir && existsSync(dir)) this.exerciseItem(e, dir);
+      else this.controller.items.delete(e.id);
+    }
+  }
+
+  private async runFromTestExplorer(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request);
+    try {
+      const ids = new Set<string>();
+      const roots = request.include ?? [...iterate(this.controller.items)];
+      for (const item of roots) ids.add(item.id.split('::')[0]!);
+      for (const id of ids) {
+        if (token.isCancellationRequested) break;
+        await this.check(id, run, token);
+      }
+    } finally {
+      run.end();
+    }
+  }
+
+  async hint(arg?: unknown): Promise<void> {
+    const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Show a hint for which exercise?', false));
+    if (!exercise) return;
+    const shown = this.deps.progress.exercise(exercise.id)?.hintsShown ?? 0;
+    const index = Math.min(shown, exercise.hints.length - 1);
+    if (shown < exercise.hints.length) await this.deps.progress.updateExercise(exercise.id, { hintsShown: shown + 1 });
+    const more = index + 1 < exercise.hints.length;
+    const choice = await vscode.window.showInformationMessage(`Hint ${index + 1}/${exercise.hints.length} for "${exercise.title}": ${exercise.hints[index]}`, ...(more ? ['Next Hint'] : []));
+    if (choice === 'Next Hint') await this.hint(exercise.id);
+  }
+
+  async solution(arg?: unknown): Promise<void> {
+    const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Show the solution of which exercise?', false));
+    if (!exercise) return;
+    const passed = !!this.deps.progress.exercise(exercise.id)?.passedAt;
+    if (!passed) {
+      const choice = await vscode.window.showWarningMessage(`Show the reference solution of "${exercise.title}"? You learn most by getting there yourself; hints come one at a time with "Show Hint".`, { modal: true }, 'Show Solution');
+      if (choice !== 'Show Solution') return;
+    }
+    await this.deps.progress.updateExercise(exercise.id, { solutionViewed: true });
+    const dir = this.exerciseDir(exercise.id);
+    for (const rel of await solutionFiles(exercise)) {
+      const solution = vscode.Uri.file(join(exercise.dir, 'solution', rel));
+      const mine = dir ? vscode.Uri.file(join(dir, rel)) : undefined;
+      if (mine && existsSync(mine.fsPath)) await vscode.commands.executeCommand('vscode.diff', mine, solution, `${rel}: yours ↔ reference solution`, { preview: false });
+      else await vscode.window.showTextDocument(solution, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    }
+  }
+
+  async reset(arg?: unknown): Promise<string | undefined> {
+    const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Reset which exercise?', true));
+    if (!exercise) return undefined;
+    const dir = this.exerciseDir(exercise.id);
+    const root = this.exercisesRoot();
+    if (!dir || !root || !existsSync(dir)) {
+      void vscode.window.showInformationMessage(`"${exercise.title}" has not been started in this workspace.`);
+      return undefined;
+    }
+    const choice = await vscode.window.showWarningMessage(`Reset "${exercise.title}" to its starter files? Your current files are first copied to ${vscode.workspace.asRelativePath(join(root, '.backups'))}.`, { modal: true }, 'Reset Exercise');
+    if (choice !== 'Reset Exercise') return undefined;
+    // Save unsaved edits first so they go into the backup, not into the void.
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.isDirty && doc.uri.fsPath.startsWith(dir + '/')) await doc.save();
+    }
+    const { backup } = await resetExercise(exercise, dir, join(root, '.backups'));
+    void vscode.window.showInformationMessage(`"${exercise.title}" is back to its starter files. Your previous files are in ${vscode.workspace.asRelativePath(backup)}.`);
+    return backup;
+  }
+
+  private toggleWatch(): void {
+    this.watching = !this.watching;
+    void vscode.commands.executeCommand('setContext', 'roadmapCoach.exerciseWatch', this.watching);
+    void vscode.window.setStatusBarMessage(this.watching ? '$(eye) Roadmap Coach: exercises are re-checked on save' : '$(eye-closed) Roadmap Coach: exercise watch mode off', 4000);
+  }
+
+  private saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private onSave(doc: vscode.TextDocument): void {
+    if (!this.watching || !vscode.workspace.isTrusted) return;
+    const exercise = this.exerciseFromArg(doc.uri);
+    if (!exercise) return;
+    clearTimeout(this.saveTimers.get(exercise.id));
+    this.saveTimers.set(exercise.id, setTimeout(() => void this.check(exercise.id), 300));
+  }
+}
+
+function* iterate(items: vscode.TestItemCollection): Generator<vscode.TestItem> {
+  const all: vscode.TestItem[] = [];
+  items.forEach((i) => all.push(i));
+  yield* all;
+}
+
+export function registerExerciseFeatures(context: vscode.ExtensionContext, deps: ExerciseDeps): ExerciseFeatures {
+  const features = new ExerciseFeatures(context, deps);
+  context.subscriptions.push(features);
+  features.refreshTestItems();
+  return features;
+}

@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import type { ContentService } from '../core/content/service';
+import { nextTopic } from '../core/content/next';
+import type { ProgressStore } from '../core/progress/store';
+import { Commands } from './commands';
+import type { LessonPanel } from './lessonPanel';
+import type { Notes } from './notes';
+import type { RoadmapNode, RoadmapTree } from './roadmapTree';
+
+export interface LearningDeps {
+  content: ContentService;
+  progress: ProgressStore;
+  panel: LessonPanel;
+  tree: RoadmapTree;
+  notes: Notes;
+  reloadContent(): Promise<void>;
+}
+
+/** Resolves a phase id from a tree node, a string argument, the open lesson, or a quick pick. */
+async function pickPhase(deps: LearningDeps, arg: unknown, placeHolder: string): Promise<string | undefined> {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && 'phase' in arg) return (arg as RoadmapNode).phase.id;
+  const picked = await vscode.window.showQuickPick(
+    deps.content.current.phases.map((p) => ({ label: `${p.number} · ${p.title}`, description: `${deps.progress.summary(p.topicKeys).done}/${p.topicKeys.length}`, detail: p.summary, id: p.id })),
+    { placeHolder, matchOnDetail: true },
+  );
+  return picked?.id;
+}
+
+function topicKeyOf(arg: unknown, second: unknown): string | undefined {
+  if (arg && typeof arg === 'object' && (arg as RoadmapNode).kind === 'topic') {
+    const node = arg as Extract<RoadmapNode, { kind: 'topic' }>;
+    return `${node.phase.id}/${node.topicId}`;
+  }
+  if (typeof arg === 'string' && typeof second === 'string') return `${arg}/${second}`;
+  return undefined;
+}
+
+export function registerLearningCommands(deps: LearningDeps): vscode.Disposable[] {
+  const { content, progress, panel } = deps;
+  return [
+    vscode.commands.registerCommand(Commands.openRoadmap, () => vscode.commands.executeCommand('roadmapCoach.roadmap.focus')),
+    vscode.commands.registerCommand(Commands.openLesson, async (phaseArg?: unknown, topicId?: unknown) => {
+      const phaseId = await pickPhase(deps, phaseArg, 'Open the lesson of which phase?');
+      if (phaseId) await panel.show(phaseId, typeof topicId === 'string' ? topicId : undefined);
+    }),
+    vscode.commands.registerCommand(Commands.searchLessons, () => searchLessons(deps)),
+    vscode.commands.registerCommand(Commands.continueLearning, async () => {
+      const next = nextTopic(content.current.phases, (k) => progress.isTopicDone(k));
+      if (!next) {
+        void vscode.window.showInformationMessage('You have finished every topic of the roadmap. Revisit a phase or try its exercises.');
+        return;
+      }
+      await panel.show(next.phaseId, next.topicId);
+      await deps.tree.reveal(next.phaseId);
+    }),
+    vscode.commands.registerCommand(Commands.markTopicDone, (a?: unknown, b?: unknown) => {
+      const key = topicKeyOf(a, b);
+      return key && progress.setTopicDone(key, true);
+    }),
+    vscode.commands.registerCommand(Commands.markTopicNotDone, (a?: unknown, b?: unknown) => {
+      const key = topicKeyOf(a, b);
+      return key && progress.setTopicDone(key, false);
+    }),
+    vscode.commands.registerCommand(Commands.resetProgress, async () => {
+      const answer = await vscode.window.showWarningMessage(
+        'Reset all Roadmap Coach progress? Done topics, quiz answers and exercise results are cleared. Export first if you may want them back.',
+        { modal: true },
+        'Reset Progress',
+      );
+      if (answer === 'Reset Progress') await progress.reset();
+    }),
+    vscode.commands.registerCommand(Commands.exportProgress, async () => {
+      const uri = await vscode.window.showSaveDialog({ filters: { JSON: ['json'] }, saveLabel: 'Export Progress', title: 'Export Roadmap Coach progress' });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(progress.exportJson()));
+      void vscode.window.showInformationMessage(`Progress exported to ${vscode.workspace.asRelativePath(uri)}.`);
+    }),
+    vscode.commands.registerCommand(Commands.importProgress, async (arg?: unknown) => {
+      const uri = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({ filters: { JSON: ['json'] }, canSelectMany: false, openLabel: 'Import Progress' }))?.[0];
+      if (!uri) return;
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const added = await progress.importJson(text);
+        void vscode.window.showInformationMessage(`Progress imported and merged: ${added.topics} new topic(s) done, ${added.exercises} new exercise(s) passed.`);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Could not import progress: ${(e as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand(Commands.openNotes, async (arg?: unknown) => {
+      const phaseId = await pickPhase(deps, arg ?? panel.currentPhaseId, 'Open your notes for which phase?');
+      if (phaseId) await deps.notes.open(phaseId);
+    }),
+    vscode.commands.registerCommand(Commands.reloadContent, () => deps.reloadContent()),
+  ];
+}
+
+async function searchLessons(deps: LearningDeps): Promise<void> {
+  type Item = vscode.QuickPickItem & { phaseId: string; topicId?: string };
+  const qp = vscode.window.createQuickPick<Item>();
+  qp.placeholder = 'Search phases, topics and lesson text';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  const toItems = (hits: Awaited<ReturnType<ContentService['search']>>): Item[] =>
+    hits.slice(0, 50).map((h) => ({
+      label: `${h.topicId ? '$(symbol-text)' : '$(book)'} ${h.label}`,
+      detail: h.detail,
+      phaseId: h.phaseId,
+      ...(h.topicId ? { topicId: h.topicId } : {}),
+      alwaysShow: true,
+    }));
+  let seq = 0;
+  const update = async (value: string) => {
+    const mine = ++seq;
+    qp.busy = true;
+    const hits = await deps.content.search(value);
+    if (mine === seq) {
+      qp.items = toItems(hits);
+      qp.busy = false;
+    }
+  };
+  qp.onDidChangeValue((v) => void update(v));
+  const done = new Promise<Item | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+    qp.onDidHide(() => resolve(undefined));
+  });
+  qp.show();
+  await update('');
+  const chosen = await done;
+  qp.dispose();
+  if (chosen) await deps.panel.show(chosen.phaseId, chosen.topicId);
+}

@@ -1,0 +1,262 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { ContentService } from '../core/content/service';
+import type { Phase } from '../core/content/loader';
+import { renderMarkdown } from '../core/content/render';
+import type { ProgressStore } from '../core/progress/store';
+import { WebviewToHostSchema, WebviewStateSchema, type HostToWebview, type LessonMessage, type WebviewToHost, type ExerciseStatus } from '../shared/protocol';
+import { Commands, LESSON_LINK_COMMANDS } from './commands';
+import { Disposable } from './dispose';
+
+export type RenderedReport = Extract<WebviewToHost, { type: 'rendered' }>;
+
+export interface LessonPanelDeps {
+  extensionUri: vscode.Uri;
+  content: ContentService;
+  progress: ProgressStore;
+  hasNotes(phaseId: string): boolean;
+  openNotes(phaseId: string): Thenable<unknown>;
+}
+
+/** The one lesson panel: created on demand, reused, revived after a reload by a serializer. */
+export class LessonPanel extends Disposable {
+  static readonly viewType = 'roadmapCoach.lesson';
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private ready = false;
+  private pending: HostToWebview | undefined;
+  private phaseId: string | undefined;
+  private readonly rendered = this._register(new vscode.EventEmitter<RenderedReport>());
+  /** Fires when the webview reports what it rendered (used by tests and by focus management). */
+  readonly onDidRender = this.rendered.event;
+  lastRendered: RenderedReport | undefined;
+
+  constructor(private readonly deps: LessonPanelDeps) {
+    super();
+    this._register(deps.progress.onDidChange(() => this.postProgress()));
+    this._register(vscode.window.registerWebviewPanelSerializer(LessonPanel.viewType, {
+      deserializeWebviewPanel: async (panel, state) => {
+        const parsed = WebviewStateSchema.safeParse(state);
+        this.attach(panel);
+        await this.show(parsed.success ? parsed.data.phaseId : (deps.content.current.phases[0]?.id ?? ''));
+      },
+    }));
+  }
+
+  get currentPhaseId(): string | undefined {
+    return this.panel ? this.phaseId : undefined;
+  }
+
+  get visible(): boolean {
+    return !!this.panel?.visible;
+  }
+
+  /** Opens (or reuses) the panel on a phase, scrolled to a topic. */
+  async show(phaseId: string, topicId?: string): Promise<void> {
+    const phase = this.deps.content.phase(phaseId);
+    if (!phase) {
+      void vscode.window.showErrorMessage(`Roadmap Coach: there is no phase "${phaseId}".`);
+      return;
+    }
+    if (!this.panel) {
+      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      this.attach(vscode.window.createWebviewPanel(LessonPanel.viewType, phase.title, { viewColumn: column, preserveFocus: false }, webviewOptions(this.deps.extensionUri)));
+    } else if (!this.panel.visible) {
+      this.panel.reveal(undefined, false);
+    }
+    if (this.phaseId === phaseId && topicId && this.ready && this.lastRendered?.phaseId === phaseId) {
+      this.post({ type: 'scrollTo', topicId });
+      return;
+    }
+    this.phaseId = phaseId;
+    this.panel!.title = `${phase.number} · ${phase.title}`;
+    this.post(await this.lessonMessage(phase, topicId));
+  }
+
+  /** Renders arbitrary markdown in the panel through the same safe path (used to prove hostile content stays inert). */
+  async showMarkdown(phase: Phase, markdown: string): Promise<void> {
+    await this.show(phase.id);
+    const msg = await this.lessonMessage(phase);
+    msg.html = this.render(markdown).html;
+    this.post(msg);
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.detach();
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.options = webviewOptions(this.deps.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'lesson-tab.svg');
+    panel.webview.html = this.html(panel.webview);
+    this.panelDisposables = [
+      panel.onDidDispose(() => this.detach(false)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    ];
+  }
+
+  private detach(disposePanel = true): void {
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+    if (disposePanel) this.panel?.dispose();
+    this.panel = undefined;
+    this.ready = false;
+    this.lastRendered = undefined;
+  }
+
+  override dispose(): void {
+    this.detach();
+    super.dispose();
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.panel) return;
+    if (!this.ready) {
+      if (message.type === 'lesson' || !this.pending) this.pending = message;
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = WebviewToHostSchema.safeParse(raw);
+    if (!parsed.success) return; // a message we did not define is ignored, never acted on
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending) {
+          const p = this.pending;
+          this.pending = undefined;
+          this.post(p);
+        }
+        break;
+      case 'rendered':
+        this.lastRendered = msg;
+        this.rendered.fire(msg);
+        break;
+      case 'openLesson':
+        void this.show(msg.phaseId, msg.topicId);
+        break;
+      case 'setTopicDone':
+        void this.deps.progress.setTopicDone(`${msg.phaseId}/${msg.topicId}`, msg.done);
+        break;
+      case 'answerQuiz':
+        void this.answerQuiz(msg.phaseId, msg.questionId, msg.option);
+        break;
+      case 'startExercise':
+        void vscode.commands.executeCommand(Commands.startExercise, msg.exerciseId);
+        break;
+      case 'openNotes':
+        void this.deps.openNotes(msg.phaseId);
+        break;
+      case 'runCommand':
+        if (LESSON_LINK_COMMANDS.includes(msg.command)) void vscode.commands.executeCommand(msg.command);
+        break;
+    }
+  }
+
+  async answerQuiz(phaseId: string, questionId: string, option: number): Promise<void> {
+    const phase = this.deps.content.phase(phaseId);
+    if (!phase) return;
+    const { quiz } = await this.deps.content.quiz(phase);
+    const question = quiz?.questions.find((q) => q.id === questionId);
+    if (!question || option >= question.options.length) return;
+    const correctOption = question.options.findIndex((o) => o.correct);
+    const correct = option === correctOption;
+    await this.deps.progress.recordQuizAnswer(phaseId, questionId, option, correct);
+    this.post({ type: 'quizResult', questionId, option, correct, correctOption, explanations: question.options.map((o) => o.explanation) });
+  }
+
+  private postProgress(): void {
+    const phase = this.phaseId ? this.deps.content.phase(this.phaseId) : undefined;
+    if (!phase || !this.panel) return;
+    this.post({
+      type: 'progress',
+      topics: Object.fromEntries(phase.topics.map((t) => [t.id, this.deps.progress.isTopicDone(`${phase.id}/${t.id}`)])),
+      exercises: Object.fromEntries(this.deps.content.exercisesOf(phase).map((e) => [e.id, this.exerciseStatus(e.id)])),
+      hasNotes: this.deps.hasNotes(phase.id),
+    });
+  }
+
+  private exerciseStatus(id: string): ExerciseStatus {
+    const e = this.deps.progress.exercise(id);
+    return e?.passedAt ? 'passed' : e?.startedAt ? 'started' : 'not-started';
+  }
+
+  private render(markdown: string) {
+    const webview = this.panel?.webview;
+    return renderMarkdown(markdown, {
+      allowedCommands: LESSON_LINK_COMMANDS,
+      resolveImage: (path) => (webview ? webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, path)).toString() : undefined),
+    });
+  }
+
+  private async lessonMessage(phase: Phase, scrollTo?: string): Promise<LessonMessage> {
+    const { content, progress } = this.deps;
+    const [{ lesson, problems }, { quiz, problems: quizProblems }] = await Promise.all([content.lesson(phase), content.quiz(phase)]);
+    const markdown = lesson?.markdown ?? `# ${phase.title}\n\nThis lesson could not be loaded: ${problems.map((p) => p.message).join('; ')}.`;
+    const { html, headings } = this.render(markdown);
+    const phases = content.current.phases;
+    const index = phases.findIndex((p) => p.id === phase.id);
+    const prev = phases[index - 1];
+    const next = phases[index + 1];
+    const answers = progress.snapshot.quizzes[phase.id] ?? {};
+    return {
+      type: 'lesson',
+      phase: { id: phase.id, number: phase.number, title: phase.title, summary: phase.summary, outcome: phase.outcome },
+      html,
+      headings,
+      topics: phase.topics.map((t) => ({ id: t.id, title: t.title, done: progress.isTopicDone(`${phase.id}/${t.id}`) })),
+      exercises: content.exercisesOf(phase).map((e) => ({ id: e.id, title: e.title, minutes: e.minutes, difficulty: e.difficulty, status: this.exerciseStatus(e.id) })),
+      quiz: quiz && {
+        questions: quiz.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: q.options.map((o) => o.text) })),
+        answers: Object.fromEntries(
+          quiz.questions
+            .filter((q) => answers[q.id] && answers[q.id]!.option < q.options.length)
+            .map((q) => [q.id, { ...answers[q.id]!, correctOption: q.options.findIndex((o) => o.correct), explanations: q.options.map((o) => o.explanation) }]),
+        ),
+      },
+      problems: [...problems, ...quizProblems].map((p) => `${p.file}: ${p.message}`),
+      ...(prev ? { prev: { id: prev.id, title: prev.title } } : {}),
+      ...(next ? { next: { id: next.id, title: next.title } } : {}),
+      ...(scrollTo ? { scrollTo } : {}),
+      hasNotes: this.deps.hasNotes(phase.id),
+    };
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'lesson.css')}">
+<title>Lesson</title>
+</head>
+<body>
+<div id="root" aria-live="polite"><p>Loading lesson…</p></div>
+<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+  }
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+    enableFindWidget: true,
+  };
+}

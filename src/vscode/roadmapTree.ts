@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import type { ContentService } from '../core/content/service';
+import type { Phase } from '../core/content/loader';
+import type { Exercise } from '../core/exercises/catalogue';
+import type { ProgressStore } from '../core/progress/store';
+import { Commands } from './commands';
+import { Disposable } from './dispose';
+
+export type RoadmapNode =
+  | { kind: 'phase'; phase: Phase }
+  | { kind: 'topic'; phase: Phase; topicId: string; title: string }
+  | { kind: 'exercise'; phase: Phase; exercise: Exercise };
+
+export type PhaseStatus = 'not-started' | 'in-progress' | 'done';
+
+/** The "Roadmap" tree: phases → topics → exercises, with progress, checkboxes and notes markers. */
+export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<RoadmapNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<RoadmapNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<RoadmapNode>;
+  private readonly phaseNodes = new Map<string, RoadmapNode>();
+
+  constructor(
+    private readonly content: ContentService,
+    private readonly progress: ProgressStore,
+    private readonly hasNotes: (phaseId: string) => boolean,
+  ) {
+    super();
+    this.view = this._register(vscode.window.createTreeView('roadmapCoach.roadmap', { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true }));
+    this._register(this.view.onDidChangeCheckboxState((e) => this.onCheckbox(e)));
+    this._register(progress.onDidChange(() => this.refresh()));
+  }
+
+  refresh(): void {
+    this.phaseNodes.clear();
+    this.updateContext();
+    this.changed.fire(undefined);
+  }
+
+  updateContext(): void {
+    const roadmap = this.content.current;
+    const state = roadmap.phases.length === 0 ? 'broken' : 'ready';
+    void vscode.commands.executeCommand('setContext', 'roadmapCoach.contentState', state);
+    const summary = this.progress.summary(roadmap.phases.flatMap((p) => p.topicKeys));
+    this.view.badge = undefined;
+    this.view.description = roadmap.phases.length ? `${summary.percent}%` : undefined;
+  }
+
+  phaseStatus(phase: Phase): PhaseStatus {
+    const { done, total } = this.progress.summary(phase.topicKeys);
+    return done === 0 ? 'not-started' : done === total ? 'done' : 'in-progress';
+  }
+
+  getChildren(node?: RoadmapNode): RoadmapNode[] {
+    if (!node) {
+      return this.content.current.phases.map((phase) => {
+        const n: RoadmapNode = { kind: 'phase', phase };
+        this.phaseNodes.set(phase.id, n);
+        return n;
+      });
+    }
+    if (node.kind !== 'phase') return [];
+    const topics: RoadmapNode[] = node.phase.topics.map((t) => ({ kind: 'topic', phase: node.phase, topicId: t.id, title: t.title }));
+    const exercises: RoadmapNode[] = this.content.exercisesOf(node.phase).map((exercise) => ({ kind: 'exercise', phase: node.phase, exercise }));
+    return [...topics, ...exercises];
+  }
+
+  getParent(node: RoadmapNode): RoadmapNode | undefined {
+    return node.kind === 'phase' ? undefined : this.phaseNodes.get(node.phase.id);
+  }
+
+  getTreeItem(node: RoadmapNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'phase':
+        return this.phaseItem(node.phase);
+      case 'topic':
+        return this.topicItem(node.phase, node.topicId, node.title);
+      case 'exercise':
+        return this.exerciseItem(node.exercise);
+    }
+  }
+
+  private phaseItem(phase: Phase): vscode.TreeItem {
+    const { done, total } = this.progress.summary(phase.topicKeys);
+    const status = this.phaseStatus(phase);
+    const item = new vscode.TreeItem(`${phase.number} · ${phase.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `phase:${phase.id}`;
+    const notes = this.hasNotes(phase.id);
+    const quiz = this.progress.snapshot.quizzes[phase.id];
+    const quizText = quiz ? ` · quiz ${Object.values(quiz).filter((a) => a.correct).length}/${Object.keys(quiz).length}` : '';
+    item.description = `${done}/${total}${quizText}${notes ? ' · notes' : ''}`;
+    item.iconPath = status === 'done'
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+      : status === 'in-progress'
+        ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('charts.yellow'))
+        : new vscode.ThemeIcon('circle-large-outline');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**Phase ${phase.number} · ${escapeMd(phase.title)}**\n\n${escapeMd(phase.summary)}\n\n$(target) *Outcome:* ${escapeMd(phase.outcome)}\n\n${done} of ${total} topics done`);
+    if (notes) tooltip.appendMarkdown('\n\n$(note) You have notes for this phase');
+    item.tooltip = tooltip;
+    item.contextValue = notes ? 'phase.hasNotes' : 'phase';
+    item.accessibilityInformation = { label: `Phase ${phase.number}, ${phase.title}, ${done} of ${total} topics done${notes ? ', has notes' : ''}` };
+    return item;
+  }
+
+  private topicItem(phase: Phase, topicId: string, title: string): vscode.TreeItem {
+    const done = this.progress.isTopicDone(`${phase.id}/${topicId}`);
+    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
+    item.id = `topic:${phase.id}/${topicId}`;
+    item.checkboxState = done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+    item.contextValue = done ? 'topic.done' : 'topic.todo';
+    item.tooltip = `${title} — open the lesson at this topic`;
+    item.command = { command: Commands.openLesson, title: 'Open Lesson', arguments: [phase.id, topicId] };
+    return item;
+  }
+
+  private exerciseItem(exercise: Exercise): vscode.TreeItem {
+    const state = this.progress.exercise(exercise.id);
+    const status = state?.passedAt ? 'passed' : state?.startedAt ? 'started' : 'notStarted';
+    const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `exercise:${exercise.id}`;
+    item.description = status === 'passed' ? 'passed' : `${exercise.difficulty} · ${exercise.minutes} min`;
+    item.iconPath = status === 'passed'
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+      : new vscode.ThemeIcon('beaker');
+    item.tooltip = new vscode.MarkdownString(`**Exercise: ${escapeMd(exercise.title)}**\n\n${escapeMd(exercise.summary)}\n\n${exercise.goals.map((g) => `- ${escapeMd(g)}`).join('\n')}`);
+    item.contextValue = `exercise.${status}`;
+    item.command = { command: Commands.startExercise, title: 'Start Exercise', arguments: [exercise.id] };
+    return item;
+  }
+
+  private onCheckbox(e: vscode.TreeCheckboxChangeEvent<RoadmapNode>): void {
+    for (const [node, state] of e.items) {
+      if (node.kind === 'topic') void this.progress.setTopicDone(`${node.phase.id}/${node.topicId}`, state === vscode.TreeItemCheckboxState.Checked);
+    }
+  }
+
+  async reveal(phaseId: string): Promise<void> {
+    const node = this.phaseNodes.get(phaseId);
+    if (node) await this.view.reveal(node, { expand: true, focus: false, select: true });
+  }
+}
+
+export function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
+}
