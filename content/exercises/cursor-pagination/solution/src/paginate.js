@@ -1,0 +1,122 @@
+// @ts-check
+
+/**
+ * @typedef {import('./posts-table.js').Post} Post
+ * @typedef {import('./posts-table.js').Position} Position
+ * @typedef {import('./posts-table.js').PostsTable} PostsTable
+ */
+
+/**
+ * One page of results. `nextCursor` is null on the last page.
+ * @typedef {{ items: Post[], nextCursor: string | null }} Page
+ */
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+/**
+ * The error for a bad `limit` or `cursor`: the HTTP layer turns it into a 400 with `code` and `message`.
+ */
+export class PaginationError extends Error {
+  /**
+   * @param {'invalid_limit' | 'invalid_cursor'} code
+   * @param {string} message a sentence a client developer can act on
+   */
+  constructor(code, message) {
+    super(message);
+    this.name = 'PaginationError';
+    this.code = code;
+  }
+}
+
+// The cursor's JSON carries a version so the format can change later while old cursors keep working
+// (or are rejected on purpose). Short field names keep URLs short.
+const CURSOR_VERSION = 1;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Turns the position of a post into an opaque cursor string: URL-safe base64 (base64url), so that
+ * clients pass it back untouched instead of building or editing it.
+ *
+ * Opaque is not secret: anyone can decode base64. If the position were sensitive you would encrypt or
+ * sign it; here the point is only that clients must not depend on its format.
+ *
+ * @param {Position} position
+ * @returns {string}
+ */
+export function encodeCursor(position) {
+  const json = JSON.stringify({ v: CURSOR_VERSION, t: position.createdAt, i: position.id });
+  return Buffer.from(json, 'utf8').toString('base64url');
+}
+
+/**
+ * Reads a cursor back. Anything that did not come from encodeCursor() is rejected with
+ * PaginationError('invalid_cursor', …): wrong alphabet, not JSON, wrong shape or types, bad timestamp.
+ *
+ * @param {string} cursor
+ * @returns {Position}
+ */
+export function decodeCursor(cursor) {
+  const invalid = (/** @type {string} */ why) =>
+    new PaginationError('invalid_cursor', `invalid cursor: ${why}. Pass back the nextCursor of the previous page unchanged, or omit it for the first page.`);
+
+  // Buffer.from(…, 'base64url') silently skips characters outside the alphabet, so check first.
+  if (typeof cursor !== 'string' || !BASE64URL.test(cursor)) throw invalid('it is not a base64url string');
+
+  /** @type {unknown} */
+  let data;
+  try {
+    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid('it does not decode to JSON');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalid('it does not decode to an object');
+
+  const { v, t, i } = /** @type {Record<string, unknown>} */ (data);
+  if (v !== CURSOR_VERSION) throw invalid(`unknown cursor version ${JSON.stringify(v)}`);
+  if (!Number.isSafeInteger(i) || /** @type {number} */ (i) < 1) throw invalid('the id is not a positive integer');
+  // The timestamp must be in the exact canonical form, because the query compares timestamps as strings.
+  if (typeof t !== 'string' || Number.isNaN(Date.parse(t)) || new Date(t).toISOString() !== t) {
+    throw invalid('the timestamp is not an ISO-8601 UTC instant');
+  }
+  return { createdAt: t, id: /** @type {number} */ (i) };
+}
+
+/**
+ * GET /posts?limit=…&cursor=…, newest first, with keyset pagination.
+ *
+ * Why not OFFSET? `LIMIT 20 OFFSET 100000` makes the database read and throw away 100,000 rows, and
+ * when new rows arrive at the head between two requests, every row shifts down: the next page repeats
+ * rows the client has already seen. A cursor names a *position in the order* instead of a row count,
+ * so the next page starts exactly after the last row the client saw, through the index, at any depth.
+ *
+ * @param {PostsTable} table
+ * @param {{ limit?: number, cursor?: string | null }} [params]
+ * @returns {Page}
+ */
+export function listPosts(table, params = {}) {
+  const limit = normaliseLimit(params.limit);
+  const after = params.cursor === undefined || params.cursor === null ? null : decodeCursor(params.cursor);
+
+  // Ask for one row more than the page needs: if it comes back, there is a next page. This avoids a
+  // COUNT(*) and never hands the client an empty last page.
+  const rows = table.query({ after, limit: limit + 1 });
+  const items = rows.slice(0, limit);
+  const hasMore = rows.length > limit;
+
+  const last = items[items.length - 1];
+  return { items, nextCursor: hasMore && last ? encodeCursor(last) : null };
+}
+
+/**
+ * @param {unknown} limit
+ * @returns {number}
+ */
+function normaliseLimit(limit) {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+    throw new PaginationError('invalid_limit', `limit must be a whole number from 1 to ${MAX_LIMIT}, got ${typeof limit === 'number' ? limit : JSON.stringify(limit)}`);
+  }
+  // Asking for more than the maximum is not an error: the client gets the maximum and a cursor.
+  return Math.min(limit, MAX_LIMIT);
+}

@@ -1,0 +1,89 @@
+// @ts-check
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createApp } from '../src/app.js';
+
+/** @type {http.Server} */
+let server;
+let base = '';
+
+before(async () => {
+  server = http.createServer(createApp({ log: () => {} }));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  base = `http://127.0.0.1:${address.port}`;
+});
+
+after(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(() => resolve(undefined)));
+});
+
+/**
+ * POSTs a JSON body and returns the status and parsed JSON (or undefined).
+ * @param {unknown} body
+ */
+async function postUser(body) {
+  let res;
+  try {
+    res = await fetch(`${base}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(2000),
+    });
+  } catch (cause) {
+    throw new Error('POST /users got no response within 2 s: an error was probably lost on the way to the error handler', { cause });
+  }
+  const text = await res.text();
+  /** @type {any} */
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
+
+/** @param {any} json */
+function fieldsOf(json) {
+  const details = json?.error?.details;
+  assert.ok(Array.isArray(details), `a 400 should carry error.details as an array of { field, message }, got ${JSON.stringify(json)}`);
+  return details.map((/** @type {any} */ d) => d.field);
+}
+
+test('a valid body passes validation and the user is created', { timeout: 5000 }, async () => {
+  const res = await postUser({ email: 'ada@example.com', name: 'Ada', age: 36 });
+  assert.equal(res.status, 201, `a valid body should create the user (201), got ${res.status}: ${res.text}`);
+  assert.equal(res.json?.email, 'ada@example.com', 'the created user should be returned');
+});
+
+test('an invalid body is answered 400 with every invalid field listed', { timeout: 5000 }, async () => {
+  const res = await postUser({ email: 'not-an-email', age: 12.5 });
+  assert.equal(res.status, 400, `missing and malformed fields should give 400, got ${res.status}: ${res.text}`);
+  assert.equal(res.json?.error?.code, 'VALIDATION_FAILED', "the error code should be 'VALIDATION_FAILED'");
+  const fields = fieldsOf(res.json);
+  for (const field of ['email', 'name', 'age']) {
+    assert.ok(fields.includes(field), `details should name '${field}' (collect all problems, not just the first), got ${JSON.stringify(fields)}`);
+  }
+
+  const wrongTypes = await postUser({ email: 'bob@example.com', name: 42, age: '40' });
+  assert.equal(wrongTypes.status, 400, 'a number where a string is expected (and the reverse) should give 400');
+  const typeFields = fieldsOf(wrongTypes.json);
+  assert.ok(typeFields.includes('name') && typeFields.includes('age'), `details should name 'name' and 'age', got ${JSON.stringify(typeFields)}`);
+  assert.ok(!typeFields.includes('email'), 'a valid field should not be reported');
+});
+
+test('unknown fields and bodies that are not objects are rejected', { timeout: 5000 }, async () => {
+  const extra = await postUser({ email: 'eve@example.com', name: 'Eve', isAdmin: true });
+  assert.equal(extra.status, 400, 'an unknown field (here isAdmin) should be refused: that is how mass assignment is stopped');
+  assert.ok(fieldsOf(extra.json).includes('isAdmin'), "details should name the unknown field 'isAdmin'");
+
+  for (const body of [['ada@example.com'], null, 'ada@example.com']) {
+    const res = await postUser(body);
+    assert.equal(res.status, 400, `a body of ${JSON.stringify(body)} is not an object and should give 400, got ${res.status}`);
+    assert.equal(res.json?.error?.code, 'VALIDATION_FAILED', `a body of ${JSON.stringify(body)} should fail validation`);
+  }
+});

@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * A token-bucket rate limiter, one bucket per client key.
+ *
+ * Each bucket holds up to `capacity` tokens and starts full. A request takes one token; tokens
+ * flow back in continuously at `refillPerSecond`. So a client can burst `capacity` requests at
+ * once, and sustain `refillPerSecond` requests per second after that.
+ */
+
+/**
+ * @typedef {object} LimiterOptions
+ * @property {number} capacity the most tokens a bucket holds (the allowed burst)
+ * @property {number} refillPerSecond tokens added per second, continuously (fractions accumulate)
+ * @property {() => number} [now] the clock in milliseconds (default Date.now); tests inject a fake one
+ *
+ * @typedef {object} TakeResult
+ * @property {boolean} allowed whether the request may proceed
+ * @property {number} remaining whole tokens left after this request
+ * @property {number} retryAfterMs 0 when allowed; otherwise how long until one token is available
+ *
+ * @typedef {object} Limiter
+ * @property {number} capacity
+ * @property {(key: string) => TakeResult} take try to take one token from `key`'s bucket
+ * @property {number} size how many buckets are held in memory right now
+ */
+
+/**
+ * @param {LimiterOptions} options
+ * @returns {Limiter}
+ */
+export function createTokenBucketLimiter({ capacity, refillPerSecond, now = Date.now }) {
+  if (!(Number.isFinite(capacity) && capacity >= 1)) throw new RangeError('capacity must be at least 1');
+  if (!(Number.isFinite(refillPerSecond) && refillPerSecond > 0)) throw new RangeError('refillPerSecond must be positive');
+
+  /** How long an empty bucket takes to become full again. */
+  const fullRefillMs = (capacity * 1000) / refillPerSecond;
+
+  /**
+   * We never run a timer per bucket. A bucket only stores its token count at the last time we
+   * looked; the tokens earned since are computed when the key shows up again ("lazy refill").
+   * @type {Map<string, { tokens: number, updatedAt: number }>}
+   */
+  const buckets = new Map();
+  let lastSweep = now();
+
+  /**
+   * Brings a bucket up to date at time `t`.
+   * @param {{ tokens: number, updatedAt: number }} bucket
+   * @param {number} t
+   */
+  function refill(bucket, t) {
+    const elapsed = Math.max(0, t - bucket.updatedAt); // a clock that steps back earns nothing
+    bucket.tokens = Math.min(capacity, bucket.tokens + (elapsed * refillPerSecond) / 1000);
+    bucket.updatedAt = t;
+  }
+
+  /**
+   * A full bucket is indistinguishable from no bucket (a new one starts full), so dropping it
+   * loses nothing. Once per full-refill interval keeps the cost O(1) per take on average, and any
+   * key idle for that long is full by then, so memory stays proportional to the active clients.
+   * @param {number} t
+   */
+  function sweep(t) {
+    for (const [key, bucket] of buckets) {
+      refill(bucket, t);
+      if (bucket.tokens >= capacity) buckets.delete(key);
+    }
+    lastSweep = t;
+  }
+
+  return {
+    capacity,
+
+    take(key) {
+      const t = now();
+      if (t - lastSweep >= fullRefillMs) sweep(t);
+
+      let bucket = buckets.get(key);
+      if (!bucket) {
+        bucket = { tokens: capacity, updatedAt: t };
+        buckets.set(key, bucket);
+      }
+      refill(bucket, t);
+
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return { allowed: true, remaining: Math.floor(bucket.tokens), retryAfterMs: 0 };
+      }
+      // Rejected requests take nothing: a client that keeps hammering is not punished beyond
+      // the limit itself, and its wait does not grow with every attempt.
+      const missing = 1 - bucket.tokens;
+      return { allowed: false, remaining: 0, retryAfterMs: Math.ceil((missing * 1000) / refillPerSecond) };
+    },
+
+    get size() {
+      return buckets.size;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// @ts-check
+// A tiny structured logger: one JSON object per line, with levels, bound
+// fields for child loggers, readable errors, and the current request id.
+
+import { getRequestId } from './context.js';
+
+/** @typedef {'debug' | 'info' | 'warn' | 'error'} Level */
+/** @typedef {Record<string, unknown>} Fields */
+
+/**
+ * @typedef {object} Logger
+ * @property {(msg: string, fields?: Fields) => void} debug
+ * @property {(msg: string, fields?: Fields) => void} info
+ * @property {(msg: string, fields?: Fields) => void} warn
+ * @property {(msg: string, fields?: Fields) => void} error
+ * @property {(bindings: Fields) => Logger} child a logger that adds `bindings` to every line
+ */
+
+/**
+ * @typedef {object} LoggerOptions
+ * @property {(line: string) => void} [write] receives one JSON line, without the newline (default: stdout)
+ * @property {Level} [level] the least severe level that is written (default 'info')
+ * @property {Fields} [base] fields on every line, e.g. { service: 'billing' }
+ */
+
+/** Numeric severities, so "is this enabled?" is one comparison. */
+const SEVERITY = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/**
+ * JSON.stringify(new Error('x')) is "{}": message and stack are not
+ * enumerable own properties. Copy out what a human needs to debug it.
+ * @param {Error} err
+ * @returns {Fields}
+ */
+function serializeError(err) {
+  /** @type {Fields} */
+  const out = { name: err.name, message: err.message, stack: err.stack };
+  const { code, cause } = /** @type {{ code?: unknown, cause?: unknown }} */ (err);
+  if (code !== undefined) out.code = code;
+  if (cause instanceof Error) out.cause = serializeError(cause);
+  else if (cause !== undefined) out.cause = cause;
+  return out;
+}
+
+/**
+ * @param {Fields} fields
+ * @returns {Fields}
+ */
+function serializeFields(fields) {
+  /** @type {Fields} */
+  const out = {};
+  for (const [key, value] of Object.entries(fields)) {
+    out[key] = value instanceof Error ? serializeError(value) : value;
+  }
+  return out;
+}
+
+/**
+ * @param {LoggerOptions} [options]
+ * @returns {Logger}
+ */
+export function createLogger({ write = (line) => process.stdout.write(`${line}\n`), level = 'info', base = {} } = {}) {
+  if (!(level in SEVERITY)) throw new RangeError(`unknown log level: ${level}`);
+  const threshold = SEVERITY[level];
+
+  /**
+   * @param {Fields} bindings everything bound by base and child() so far
+   * @returns {Logger}
+   */
+  function make(bindings) {
+    /**
+     * @param {Level} lineLevel
+     * @param {string} msg
+     * @param {Fields} [fields]
+     */
+    function log(lineLevel, msg, fields = {}) {
+      // Cheap early exit: disabled levels cost one comparison, no JSON.
+      if (SEVERITY[lineLevel] < threshold) return;
+
+      // Read the request id NOW, at the moment of logging, not when the
+      // logger was created: a module-level logger is shared by all requests.
+      const requestId = getRequestId();
+      const own = { time: new Date().toISOString(), level: lineLevel, msg, ...(requestId !== undefined && { requestId }) };
+      // The logger's own keys come first for humans, and are assigned again
+      // last so a field that happens to be called "level" cannot fake them.
+      const record = Object.assign({ ...own, ...bindings, ...serializeFields(fields) }, own);
+
+      let line;
+      try {
+        line = JSON.stringify(record);
+      } catch (err) {
+        // Circular objects and BigInts make JSON.stringify throw. Logging must
+        // never take down the request it is describing: keep the essentials.
+        line = JSON.stringify({ ...own, logError: `fields could not be serialized: ${/** @type {Error} */ (err).message}` });
+      }
+      write(line);
+    }
+
+    return {
+      debug: (msg, fields) => log('debug', msg, fields),
+      info: (msg, fields) => log('info', msg, fields),
+      warn: (msg, fields) => log('warn', msg, fields),
+      error: (msg, fields) => log('error', msg, fields),
+      // The child gets a merged copy: binding fields on it never leaks back
+      // into the parent or its siblings.
+      child: (more) => make({ ...bindings, ...serializeFields(more) }),
+    };
+  }
+
+  return make(serializeFields(base));
+}
