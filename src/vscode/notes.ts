@@ -35,7 +35,7 @@ export class Notes {
   /** Re-reads which phases have a notes file. */
   scan(): void {
     const dir = this.folder();
-    let names: string[] = [];
+    let names: string[];
     try {
       names = existsSync(dir) ? readdirSync(dir) : [];
     } catch {

@@ -58,7 +58,7 @@ export type QuizQuestion = z.infer<typeof QuizQuestionSchema>;
 
 /** The roadmap manifest as JSON Schema, for `contributes.jsonValidation`. */
 export function roadmapJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(RoadmapSchema, { io: 'input' }) as Record<string, unknown>;
+  return z.toJSONSchema(RoadmapSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
 }
 
 /** "phases[3].topics[1].id: must be a kebab-case id" — names the field that is wrong. */

@@ -246,7 +246,7 @@ export class ProgressStore {
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new Error(`The file is not valid JSON (${(e as Error).message}).`);
+      throw new Error(`The file is not valid JSON (${(e as Error).message}).`, { cause: e });
     }
     const outcome = parseProgress(raw);
     if (outcome.kind !== 'ok') throw new Error(`The file is not a Roadmap Coach progress export: ${outcome.kind === 'recovered' ? outcome.reason : 'it is empty'}.`);
