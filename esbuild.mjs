@@ -53,7 +53,7 @@ const bundles = [
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'fixtures' ? [] : walk(p);
+    if (statSync(p).isDirectory()) return name === 'fixtures' || name.startsWith('.') ? [] : walk(p);
     return p.endsWith('.ts') && !p.endsWith('.d.ts') ? [p] : [];
   });
 }

@@ -53,7 +53,9 @@ async function activateFeatures(context: vscode.ExtensionContext) {
   const diagnostics = registerDiagnostics(context, { output, openLesson: (phaseId, topicId) => panel.show(phaseId, topicId) });
   tree.updateContext();
   showContentProblems(content, output);
-  return { content, progress, tree, panel, statusBar, notes, exercises, diagnostics, activationMs: 0 };
+  /** A second store over the same globalState: what the next window would load (used to prove persistence). */
+  const reopenProgress = () => openProgressStore(context);
+  return { content, progress, tree, panel, statusBar, notes, exercises, diagnostics, reopenProgress, activationMs: 0 };
 }
 
 export function deactivate(): void {

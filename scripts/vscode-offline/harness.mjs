@@ -47,12 +47,13 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 /**
  * Starts VS Code's server in its own process group with throw-away data folders.
- * @param {{ settings?: Record<string, unknown>, quiet?: boolean, env?: Record<string, string> }} options
+ * @param {{ settings?: Record<string, unknown>, quiet?: boolean, env?: Record<string, string>, dataDir?: string }} options
+ *   dataDir keeps user data between runs (npm start); by default a throw-away folder is used and removed.
  */
-export async function startServer({ settings = {}, quiet = true, env = {} } = {}) {
+export async function startServer({ settings = {}, quiet = true, env = {}, dataDir } = {}) {
   const p = ensureInstalled();
   const port = await freePort();
-  const data = mkdtempSync(join(tmpdir(), 'roadmap-coach-vscode-'));
+  const data = dataDir ?? mkdtempSync(join(tmpdir(), 'roadmap-coach-vscode-'));
   const userDir = join(data, 'user');
   mkdirSync(join(userDir, 'User'), { recursive: true });
   mkdirSync(join(userDir, 'Machine'), { recursive: true });
@@ -67,7 +68,7 @@ export async function startServer({ settings = {}, quiet = true, env = {} } = {}
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     ...settings,
   };
-  writeFileSync(join(userDir, 'User', 'settings.json'), JSON.stringify(allSettings, null, 2));
+  if (!dataDir || !existsSync(join(userDir, 'User', 'settings.json'))) writeFileSync(join(userDir, 'User', 'settings.json'), JSON.stringify(allSettings, null, 2));
   writeFileSync(join(userDir, 'Machine', 'settings.json'), JSON.stringify(allSettings, null, 2));
   const args = [
     p.serverMain, '--host', '127.0.0.1', '--port', String(port),
@@ -89,7 +90,7 @@ export async function startServer({ settings = {}, quiet = true, env = {} } = {}
     }
     // Helpers the server started (agent host, file watcher…) live in the same process group.
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group already empty */ }
-    rmSync(data, { recursive: true, force: true });
+    if (!dataDir) rmSync(data, { recursive: true, force: true });
   };
   cleanups.add(stop);
   const deadline = Date.now() + 60_000;

@@ -30,8 +30,13 @@ async function runOne(run) {
     });
     page.on('console', async (msg) => {
       const text = await formatConsole(msg);
-      if (/github|service worker|gallery|marketplace|Failed to load resource|ERR_|%c|\[Extension Host\] $|Ignoring the error|vscode-remote-resource/i.test(text) && !/passing|failing|✔|✓|\d+\) /.test(text)) return;
-      console.log(text.replace(/^\[Extension Host\] /, ''));
+      if (NOISE.test(text) && !/passing|failing|✔|✓|\d+\) |Error/.test(text)) return;
+      const line = text.replace(/^\[Extension Host\] /, '');
+      const passing = /^\s*(\d+) passing/.exec(line);
+      const failing = /^\s*(\d+) failing/.exec(line);
+      if (passing) totals.passed += Number(passing[1]);
+      if (failing) totals.failed += Number(failing[1]);
+      console.log(line);
     });
     await page.goto(workbenchUrl(server, { folder: workspace, extensionPath: repoRoot, testsPath }));
     const timer = new Promise((r) => setTimeout(() => r('timeout'), timeoutS * 1000));
@@ -48,17 +53,23 @@ async function runOne(run) {
   }
 }
 
+/** Workbench chatter that says nothing about our tests (see docs/offline-harness.md). */
+const NOISE = /github|service ?worker|gallery|marketplace|Failed to load resource|Resolved connection token|Creating a socket|web worker extension host|allow-same-origin|AccountPolicyGate|AgentHost|reconnection-grace-time|builtin extensions cache|Resolving connection token|Time limit reached when tokenizing|testResults'|cleanupDereferenced|vscode-remote-resource/i;
+
 /** Console messages arrive as a format string plus arguments (`%s`, `%d`, `%c` styles): format them like Node does. */
 async function formatConsole(msg) {
   try {
-    const values = await Promise.all(msg.args().map((a) => a.jsonValue()));
-    if (values.length && typeof values[0] === 'string') return format(...values).replace(/^\s*(INFO|ERR|WARN)\s+/, '').trimEnd();
+    let values = await Promise.all(msg.args().map((a) => a.jsonValue()));
+    // The workbench prefixes '%c INFO' plus a CSS argument, then passes the original format and arguments.
+    if (typeof values[0] === 'string' && values[0].startsWith('%c') && typeof values[1] === 'string') values = values.slice(2);
+    if (values.length && typeof values[0] === 'string') return format(...values).trimEnd();
   } catch {
     // fall back to the raw text
   }
   return msg.text();
 }
 
+const totals = { passed: 0, failed: 0 };
 let failed = 0;
 try {
   for (const run of runs) {
@@ -72,4 +83,6 @@ try {
 } finally {
   await cleanupAll();
 }
+if (failed && totals.failed === 0) totals.failed = failed; // a run that crashed or hung counts as a failure
+console.log(`integration: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -55,6 +55,8 @@ export const SecurityReportSchema = z.object({
 export const WebviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('rendered'), phaseId: z.string(), heading: z.string(), topicCount: z.number(), security: SecurityReportSchema }),
+  /** Sent after a progress update was applied, with the topics the panel now shows as done. */
+  z.object({ type: z.literal('progressApplied'), phaseId: z.string(), doneTopics: z.array(z.string()) }),
   z.object({ type: z.literal('openLesson'), phaseId: Id, topicId: Id.optional() }),
   z.object({ type: z.literal('setTopicDone'), phaseId: Id, topicId: Id, done: z.boolean() }),
   z.object({ type: z.literal('answerQuiz'), phaseId: Id, questionId: Id, option: z.number().int().min(0) }),

@@ -49,23 +49,28 @@ export class AnalysisClient {
     this.worker?.postMessage({ type: 'remove', file } satisfies WorkerRequest);
   }
 
-  scan(files: string[], onResults: (r: FileResult[]) => void, onProgress: (done: number, total: number) => void, signal: { onCancel(cb: () => void): void }): Promise<{ cancelled: boolean; durationMs: number }> {
+  scan(
+    filter: { include: string[]; exclude: string[] },
+    on: { listed(files: number, problems: string[]): void; results(r: FileResult[]): void; progress(done: number, total: number): void },
+    signal: { onCancel(cb: () => void): void },
+  ): Promise<{ cancelled: boolean; durationMs: number; files: number }> {
     const id = this.nextId++;
     const w = this.ensure();
     signal.onCancel(() => w.postMessage({ type: 'cancel', id } satisfies WorkerRequest));
     return new Promise((resolve, reject) => {
       this.handlers.set(id, (msg) => {
-        if (msg.type === 'results') onResults(msg.results);
-        else if (msg.type === 'progress') onProgress(msg.done, msg.total);
+        if (msg.type === 'results') on.results(msg.results);
+        else if (msg.type === 'progress') on.progress(msg.done, msg.total);
+        else if (msg.type === 'listed') on.listed(msg.files, msg.problems);
         else if (msg.type === 'done') {
           this.handlers.delete(id);
-          resolve({ cancelled: msg.cancelled, durationMs: msg.durationMs });
+          resolve({ cancelled: msg.cancelled, durationMs: msg.durationMs, files: msg.files });
         } else if (msg.type === 'error') {
           this.handlers.delete(id);
           reject(new Error(msg.message));
         }
       });
-      w.postMessage({ type: 'scan', id, files } satisfies WorkerRequest);
+      w.postMessage({ type: 'scan', id, ...filter } satisfies WorkerRequest);
     });
   }
 

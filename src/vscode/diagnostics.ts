@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { resolveConfig } from '../core/analysis/config';
-import { listSourceFiles } from '../core/analysis/files';
 import { RULES, SOURCE_EXTENSIONS, type Finding, type FileResult, type RuleId } from '../core/analysis/types';
 import { AnalysisClient } from './analysisClient';
 import { Commands } from './commands';
@@ -11,7 +10,8 @@ export interface DiagnosticsDeps {
   openLesson(phaseId: string, topicId: string): Thenable<unknown>;
 }
 
-const LARGE_WORKSPACE = 200;
+/** From this many files on, the background scan shows a cancellable notification. */
+const LARGE_WORKSPACE = 300;
 
 function readSettings() {
   const c = vscode.workspace.getConfiguration('roadmapCoach.diagnostics');
@@ -136,29 +136,49 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     this.scanCts?.cancel();
     const cts = (this.scanCts = new vscode.CancellationTokenSource());
     const excludes = Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude', {})).filter(([, on]) => on).map(([g]) => g);
-    const { files, problems } = listSourceFiles(root, this.settings.include, [...this.settings.exclude, ...excludes]);
-    for (const p of problems) this.deps.output.warn(`scan: ${p}`);
-    const openDocs = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.fsPath));
-    const run = async (report?: (done: number, total: number) => void) => {
-      const r = await this.client.scan(
-        files,
-        (results) => { for (const res of results) if (!openDocs.has(res.file)) this.publish(vscode.Uri.file(res.file), res); },
-        (done, total) => report?.(done, total),
+    const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.fsPath));
+    const title = 'Roadmap Coach: scanning for anti-patterns';
+    let notification: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+    let endNotification = () => {};
+    const scan = (progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
+      let last = 0;
+      let total = 0;
+      return this.client.scan(
+        { include: this.settings.include, exclude: [...this.settings.exclude, ...excludes] },
+        {
+          listed: (files, problems) => {
+            total = files;
+            for (const p of problems) this.deps.output.warn(`scan: ${p}`);
+            // A large workspace gets a cancellable notification even when the scan started on its own.
+            if (!userRequested && files >= LARGE_WORKSPACE) {
+              void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (p, token) => {
+                notification = p;
+                token.onCancellationRequested(() => cts.cancel());
+                return new Promise<void>((resolve) => { endNotification = resolve; });
+              });
+            }
+          },
+          // Open documents with unsaved edits keep their live results.
+          results: (results) => { for (const r of results) if (!dirty.has(r.file)) this.publish(vscode.Uri.file(r.file), r); },
+          progress: (done, steps) => {
+            const pct = Math.floor((done / Math.max(steps, 1)) * 100);
+            const report = { increment: pct - last, message: `${Math.min(total, Math.ceil(done / 2))}/${total} files` };
+            progress?.report(report);
+            notification?.report(report);
+            last = pct;
+          },
+        },
         { onCancel: (cb) => { cts.token.onCancellationRequested(cb); } },
       );
-      this.lastScan = { files: files.length, durationMs: r.durationMs, cancelled: r.cancelled };
-      this.deps.output.info(`workspace scan: ${files.length} files in ${Math.round(r.durationMs)} ms${r.cancelled ? ' (cancelled)' : ''}`);
     };
-    const location = files.length >= LARGE_WORKSPACE || userRequested ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-    await vscode.window.withProgress({ location, title: 'Roadmap Coach: scanning for anti-patterns', cancellable: true }, async (progress, token) => {
+    // Quietly in the status bar on start; a cancellable notification when asked for.
+    const location = userRequested ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+    const r = await vscode.window.withProgress({ location, title, cancellable: true }, (progress, token) => {
       token.onCancellationRequested(() => cts.cancel());
-      let last = 0;
-      await run((done, total) => {
-        const pct = Math.floor((done / Math.max(total, 1)) * 100);
-        progress.report({ increment: pct - last, message: `${Math.floor(done / 2)}/${files.length} files` });
-        last = pct;
-      });
-    });
+      return scan(progress);
+    }).finally(() => endNotification());
+    this.lastScan = { files: r.files, durationMs: r.durationMs, cancelled: r.cancelled };
+    this.deps.output.info(`workspace scan: ${r.files} files in ${Math.round(r.durationMs)} ms${r.cancelled ? ' (cancelled)' : ''}`);
   }
 
   findingsFor(uri: vscode.Uri): Finding[] {

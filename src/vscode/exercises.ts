@@ -9,6 +9,11 @@ import type { ProgressStore } from '../core/progress/store';
 import { Commands } from './commands';
 import type { RoadmapNode } from './roadmapTree';
 
+/** For scripted use (tasks, keybindings, tests): `{ skipConfirmation: true }` answers the confirmation up front. */
+export interface ConfirmOptions {
+  skipConfirmation?: boolean;
+}
+
 export interface ExerciseDeps {
   content: ContentService;
   progress: ProgressStore;
@@ -43,8 +48,8 @@ export class ExerciseFeatures implements vscode.Disposable {
       vscode.commands.registerCommand(Commands.startExercise, (arg?: unknown) => this.start(arg)),
       vscode.commands.registerCommand(Commands.checkExercise, (arg?: unknown) => this.check(arg)),
       vscode.commands.registerCommand(Commands.showHint, (arg?: unknown) => this.hint(arg)),
-      vscode.commands.registerCommand(Commands.showSolution, (arg?: unknown) => this.solution(arg)),
-      vscode.commands.registerCommand(Commands.resetExercise, (arg?: unknown) => this.reset(arg)),
+      vscode.commands.registerCommand(Commands.showSolution, (arg?: unknown, options?: ConfirmOptions) => this.solution(arg, options)),
+      vscode.commands.registerCommand(Commands.resetExercise, (arg?: unknown, options?: ConfirmOptions) => this.reset(arg, options)),
       vscode.commands.registerCommand(Commands.toggleWatch, () => this.toggleWatch()),
       vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)),
     );
@@ -119,9 +124,13 @@ export class ExerciseFeatures implements vscode.Disposable {
     const target = join(root, exercise.id);
     const outcome = await startExercise(exercise, target);
     if (outcome.kind === 'exists') {
-      const choice = await vscode.window.showInformationMessage(`"${exercise.title}" already exists in ${vscode.workspace.asRelativePath(target)}. Your files were not touched.`, 'Open It', 'Reset to Starter…');
-      if (choice === 'Open It') await this.openFiles(exercise, target);
-      if (choice === 'Reset to Starter…') await this.reset(exercise.id);
+      // Not awaited: the command finishes at once and the learner answers when they like.
+      void vscode.window
+        .showInformationMessage(`"${exercise.title}" already exists in ${vscode.workspace.asRelativePath(target)}. Your files were not touched.`, 'Open It', 'Reset to Starter…')
+        .then((choice) => {
+          if (choice === 'Open It') void this.openFiles(exercise, target);
+          if (choice === 'Reset to Starter…') void this.reset(exercise.id);
+        });
       return target;
     }
     await this.deps.progress.updateExercise(exercise.id, { startedAt: this.deps.progress.exercise(exercise.id)?.startedAt ?? new Date().toISOString() });
@@ -275,11 +284,11 @@ export class ExerciseFeatures implements vscode.Disposable {
     if (choice === 'Next Hint') await this.hint(exercise.id);
   }
 
-  async solution(arg?: unknown): Promise<void> {
+  async solution(arg?: unknown, options?: ConfirmOptions): Promise<void> {
     const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Show the solution of which exercise?', false));
     if (!exercise) return;
     const passed = !!this.deps.progress.exercise(exercise.id)?.passedAt;
-    if (!passed) {
+    if (!passed && !options?.skipConfirmation) {
       const choice = await vscode.window.showWarningMessage(`Show the reference solution of "${exercise.title}"? You learn most by getting there yourself; hints come one at a time with "Show Hint".`, { modal: true }, 'Show Solution');
       if (choice !== 'Show Solution') return;
     }
@@ -293,7 +302,7 @@ export class ExerciseFeatures implements vscode.Disposable {
     }
   }
 
-  async reset(arg?: unknown): Promise<string | undefined> {
+  async reset(arg?: unknown, options?: ConfirmOptions): Promise<string | undefined> {
     const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Reset which exercise?', true));
     if (!exercise) return undefined;
     const dir = this.exerciseDir(exercise.id);
@@ -302,8 +311,10 @@ export class ExerciseFeatures implements vscode.Disposable {
       void vscode.window.showInformationMessage(`"${exercise.title}" has not been started in this workspace.`);
       return undefined;
     }
-    const choice = await vscode.window.showWarningMessage(`Reset "${exercise.title}" to its starter files? Your current files are first copied to ${vscode.workspace.asRelativePath(join(root, '.backups'))}.`, { modal: true }, 'Reset Exercise');
-    if (choice !== 'Reset Exercise') return undefined;
+    if (!options?.skipConfirmation) {
+      const choice = await vscode.window.showWarningMessage(`Reset "${exercise.title}" to its starter files? Your current files are first copied to ${vscode.workspace.asRelativePath(join(root, '.backups'))}.`, { modal: true }, 'Reset Exercise');
+      if (choice !== 'Reset Exercise') return undefined;
+    }
     // Save unsaved edits first so they go into the backup, not into the void.
     for (const doc of vscode.workspace.textDocuments) {
       if (doc.isDirty && doc.uri.fsPath.startsWith(dir + '/')) await doc.save();

@@ -30,6 +30,8 @@ export class LessonPanel extends Disposable {
   /** Fires when the webview reports what it rendered (used by tests and by focus management). */
   readonly onDidRender = this.rendered.event;
   lastRendered: RenderedReport | undefined;
+  /** What the panel last confirmed showing as done (tests check the panel follows progress). */
+  lastProgressApplied: Extract<WebviewToHost, { type: 'progressApplied' }> | undefined;
 
   constructor(private readonly deps: LessonPanelDeps) {
     super();
@@ -90,7 +92,9 @@ export class LessonPanel extends Disposable {
     panel.webview.html = this.html(panel.webview);
     this.panelDisposables = [
       panel.onDidDispose(() => this.detach(false)),
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // A hidden webview is torn down (no retainContextWhenHidden); when shown it loads again and says 'ready'.
+      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
     ];
   }
 
@@ -117,22 +121,31 @@ export class LessonPanel extends Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private receive(raw: unknown): void {
+  /** Every message from the webview comes through here and is validated before anything acts on it. */
+  handleMessage(raw: unknown): void {
     const parsed = WebviewToHostSchema.safeParse(raw);
     if (!parsed.success) return; // a message we did not define is ignored, never acted on
     const msg = parsed.data;
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        if (this.pending) {
+        if (this.pending?.type === 'lesson') {
           const p = this.pending;
           this.pending = undefined;
           this.post(p);
+        } else if (this.phaseId) {
+          // The webview came back after being hidden: render the current lesson again.
+          this.pending = undefined;
+          const phase = this.deps.content.phase(this.phaseId);
+          if (phase) void this.lessonMessage(phase).then((m) => this.post(m));
         }
         break;
       case 'rendered':
         this.lastRendered = msg;
         this.rendered.fire(msg);
+        break;
+      case 'progressApplied':
+        this.lastProgressApplied = msg;
         break;
       case 'openLesson':
         void this.show(msg.phaseId, msg.topicId);

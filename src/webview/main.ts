@@ -72,7 +72,7 @@ function renderLesson(msg: LessonMessage): void {
   vscode.setState({ phaseId: msg.phase.id, scrollY: window.scrollY });
   // Give any injected handler a moment to fire before reporting what the page contains.
   setTimeout(() => {
-    post({ type: 'rendered', phaseId: msg.phase.id, heading: h1?.textContent ?? '', topicCount: article.querySelectorAll('h2[data-topic]').length, security: securityReport(article) });
+    post({ type: 'rendered', phaseId: msg.phase.id, heading: h1?.textContent ?? '', topicCount: Array.from(article.querySelectorAll<HTMLElement>('h2[data-topic]')).filter((h) => msg.topics.some((t) => t.id === h.dataset.topic)).length, security: securityReport(article) });
   }, 50);
 }
 
@@ -243,6 +243,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
         }
       }
       document.querySelector('[data-notes]')?.setAttribute('data-notes', String(msg.hasNotes));
+      post({ type: 'progressApplied', phaseId: current.phase.id, doneTopics: current.topics.filter((t) => t.done).map((t) => t.id) });
       break;
     }
   }

@@ -4,17 +4,20 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer, scanFiles } from './scan';
+import { listSourceFiles } from './files';
 import type { Analyzer } from './engine';
 import type { AnalysisConfig, FileResult } from './types';
 
 export type WorkerRequest =
   | { type: 'configure'; root: string; config: AnalysisConfig }
-  | { type: 'scan'; id: number; files: string[] }
+  /** Lists the workspace's source files (in the worker: no file-system walk on the extension host) and analyses them. */
+  | { type: 'scan'; id: number; include: string[]; exclude: string[] }
   | { type: 'analyze'; id: number; file: string; text: string }
   | { type: 'remove'; file: string }
   | { type: 'cancel'; id: number };
 
 export type WorkerResponse =
+  | { type: 'listed'; id: number; files: number; problems: string[] }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'results'; id: number; results: FileResult[] }
   | { type: 'done'; id: number; cancelled: boolean; durationMs: number; files: number }
@@ -50,7 +53,9 @@ parentPort?.on('message', (msg: WorkerRequest) => {
       if (!analyzer) return post({ type: 'error', id: msg.id, message: 'not configured' });
       const started = performance.now();
       const a = analyzer;
-      void scanFiles(a, msg.files, {
+      const { files, problems } = listSourceFiles(a.root, msg.include, msg.exclude);
+      post({ type: 'listed', id: msg.id, files: files.length, problems });
+      void scanFiles(a, files, {
         chunk: 25,
         isCancelled: () => cancelled.has(msg.id),
         onProgress: (p) => post({ type: 'progress', id: msg.id, ...p }),
@@ -58,7 +63,7 @@ parentPort?.on('message', (msg: WorkerRequest) => {
       }).then(
         (r) => {
           cancelled.delete(msg.id);
-          post({ type: 'done', id: msg.id, cancelled: r.cancelled, durationMs: performance.now() - started, files: msg.files.length });
+          post({ type: 'done', id: msg.id, cancelled: r.cancelled, durationMs: performance.now() - started, files: files.length });
         },
         (e: unknown) => post({ type: 'error', id: msg.id, message: e instanceof Error ? e.message : String(e) }),
       );

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, waitFor, workspaceRoot } from './helpers';
+import { Commands } from '../../src/vscode/commands';
+
+const cases: { file: string; rule: string; line: number }[] = [
+  { file: 'src/services/order-service.ts', rule: 'console-in-service', line: 18 },
+  { file: 'src/routes/orders.ts', rule: 'offset-pagination', line: 15 },
+  { file: 'src/services/order-service.ts', rule: 'floating-promise', line: 25 },
+  { file: 'src/clients/payments-client.ts', rule: 'missing-timeout', line: 13 },
+];
+
+const OUR_TITLES = /^(Explain:|Ignore |Add await$|Mark as intentionally|Use \S+ instead$|Add (timeout|signal|statement_timeout))/;
+
+function coachDiagnostics(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Roadmap Coach' && (!rule || (typeof d.code === 'object' && d.code.value === rule)));
+}
+
+describe('Coaching diagnostics on examples/demo-service', () => {
+  for (const c of cases) {
+    it(`shows ${c.rule} in ${c.file}:${c.line}, linked to its lesson`, async () => {
+      await api();
+      const uri = vscode.Uri.joinPath(workspaceRoot(), c.file);
+      const [d] = await waitFor(`${c.rule} diagnostics`, () => { const ds = coachDiagnostics(uri, c.rule); return ds.length ? ds : undefined; }, 30_000);
+      assert.equal(d!.range.start.line + 1, c.line);
+      assert.equal(d!.severity, vscode.DiagnosticSeverity.Warning);
+      const code = d!.code as { value: string; target: vscode.Uri };
+      assert.equal(code.target.path, '/lesson');
+      assert.match(code.target.query, /^phase=[a-z-]+&topic=[a-z-]+$/);
+    });
+  }
+
+  it('every quick fix that is offered as preferred makes its diagnostic go away', async () => {
+    for (const c of cases) {
+      const uri = vscode.Uri.joinPath(workspaceRoot(), c.file);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const [d] = await waitFor(`${c.rule} before the fix`, () => { const ds = coachDiagnostics(uri, c.rule); return ds.length ? ds : undefined; }, 30_000);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d!.range, vscode.CodeActionKind.QuickFix.value);
+      const ours = actions.filter((a) => a.diagnostics?.some((x) => x.source === 'Roadmap Coach') || OUR_TITLES.test(a.title));
+      const titles = actions.map((a) => a.title).join(' | ');
+      assert.ok(ours.some((a) => a.title.startsWith('Explain')), `${c.rule}: an Explain action is offered (got: ${titles})`);
+      assert.ok(ours.some((a) => a.title.startsWith('Ignore')), `${c.rule}: ignore comments are offered`);
+      const fix = ours.find((a) => a.isPreferred) ?? ours.find((a) => a.title.startsWith('Ignore') && a.title.endsWith('line'));
+      assert.ok(fix?.edit, `${c.rule}: a fix with an edit`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await waitFor(`${c.rule} to go away after "${fix.title}"`, () => coachDiagnostics(uri, c.rule).length === 0, 30_000);
+      await doc.save();
+    }
+  });
+
+  it('the lesson link of a diagnostic opens the right topic', async () => {
+    const coach = await api();
+    await vscode.commands.executeCommand(Commands.explainRule, 'offset-pagination');
+    await waitFor('the pagination lesson', () => coach.panel.lastRendered?.phaseId === 'api-engineering');
+    await vscode.commands.executeCommand(Commands.explainRule, 'missing-timeout');
+    await waitFor('the timeouts lesson', () => coach.panel.lastRendered?.phaseId === 'scalability-reliability');
+  });
+
+  it('updates as the user types', async () => {
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'src/services/typing.service.ts');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('export function f(): void {\n  // nothing yet\n}\n'));
+    const editor = await vscode.window.showTextDocument(uri);
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), '  console.warn("typed");\n'));
+    await waitFor('a diagnostic for the typed console.warn', () => coachDiagnostics(uri, 'console-in-service').length === 1, 30_000);
+  });
+});

@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { api, waitFor, workspaceRoot } from './helpers';
+import { Commands } from '../../src/vscode/commands';
+
+describe('@restricted Restricted Mode', () => {
+  it('the workspace is untrusted in this run', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('lessons still work', async () => {
+    const coach = await api();
+    await vscode.commands.executeCommand(Commands.openLesson, 'testing');
+    await waitFor('the lesson', () => coach.panel.lastRendered?.phaseId === 'testing');
+  });
+
+  it('checking an exercise runs no code and explains why', async () => {
+    await vscode.commands.executeCommand(Commands.startExercise, 'lru-cache');
+    assert.ok(existsSync(join(workspaceRoot().fsPath, 'roadmap-exercises', 'lru-cache')), 'starting only copies files, which is allowed');
+    const report = await vscode.commands.executeCommand(Commands.checkExercise, 'lru-cache');
+    assert.equal(report, undefined, 'no check ran');
+  });
+});
