@@ -1,5 +1,5 @@
 // Runs a real VS Code (the server build from the npm package `code-server`) on loopback and drives its
-// web client with Debian's Chromium through playwright-core. No internet needed. See docs/offline-harness.md.
+// web client with Debian's Chromium through playwright-core. No internet needed. See the README.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';

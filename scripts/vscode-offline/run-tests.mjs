@@ -53,7 +53,7 @@ async function runOne(run) {
   }
 }
 
-/** Workbench chatter that says nothing about our tests (see docs/offline-harness.md). */
+/** Workbench chatter that says nothing about our tests (README: "How the offline VS Code works"). */
 const NOISE = /github|service ?worker|gallery|marketplace|Failed to load resource|Resolved connection token|Creating a socket|web worker extension host|allow-same-origin|AccountPolicyGate|AgentHost|reconnection-grace-time|builtin extensions cache|Resolving connection token|Time limit reached when tokenizing|testResults'|cleanupDereferenced|vscode-remote-resource/i;
 
 /** Console messages arrive as a format string plus arguments (`%s`, `%d`, `%c` styles): format them like Node does. */
