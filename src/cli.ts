@@ -5,7 +5,7 @@ import { listSourceFiles } from './core/analysis/files';
 import { createAnalyzer, scanFiles } from './core/analysis/scan';
 import { SOURCE_EXTENSIONS } from './core/analysis/engine';
 import { RULE_IDS, RULES, type Finding, type RuleId, type SeveritySetting } from './core/analysis/types';
-import { toSarif } from './core/analysis/sarif';
+import { lessonUri, toSarif } from './core/analysis/sarif';
 import { loadCatalogue } from './core/exercises/catalogue';
 import { startExercise, exerciseIdFromDir } from './core/exercises/scaffold';
 import { checkNode, formatReport, runCheck } from './core/exercises/runner';
@@ -117,8 +117,9 @@ function rel(cwd: string, file: string): string {
   return relative(cwd, file).split(sep).join('/') || file;
 }
 
+/** Opens the lesson topic in VS Code when the extension is installed (the same link the editor's diagnostics use). */
 function lessonLink(f: Finding): string {
-  return `roadmap:${f.lesson.phaseId}#${f.lesson.topicId}`;
+  return lessonUri(f.lesson.phaseId, f.lesson.topicId);
 }
 
 function jsonFinding(cwd: string, f: Finding) {

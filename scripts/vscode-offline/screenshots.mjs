@@ -24,34 +24,35 @@ async function runCommand(page, title) {
 async function shoot({ name, theme }) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-shot-'));
   cpSync(resolve(repoRoot, 'examples/demo-service'), workspace, { recursive: true });
-  const server = await startServer({ settings: { 'security.workspace.trust.enabled': false, 'workbench.colorTheme': theme, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.minimap.enabled': false } });
+  const server = await startServer({ settings: { 'security.workspace.trust.enabled': false, 'workbench.colorTheme': theme, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.minimap.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.commandCenter.enabled': false,
+    // The demo's npm dependencies are not installed, so TypeScript's own "cannot find module" errors would fill the view.
+    'typescript.validate.enable': false } });
   const { browser } = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
     await page.goto(workbenchUrl(server, { folder: workspace, extensionPath: repoRoot }));
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
     await page.waitForTimeout(4000);
-    // The code with its coaching diagnostics
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('order-service.ts');
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(2500);
+    // The code with its coaching diagnostics: open it from the Problems view (file search needs ripgrep,
+    // which the offline build does not ship).
+    await runCommand(page, 'View: Focus Problems');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'console.log' }).first();
+    await problem.waitFor({ timeout: 60_000 });
+    await problem.dblclick();
+    await page.waitForTimeout(2000);
     // The roadmap sidebar
     await page.click('.activitybar [aria-label^="Roadmap Coach"]');
     await page.waitForSelector('.monaco-list-row[aria-label*="Phase 2"]', { timeout: 30_000 });
     await page.click('.monaco-list-row[aria-label*="Phase 2"]');
     await page.waitForTimeout(800);
     // A lesson beside the code
+    await page.click('.monaco-editor .view-lines');
     await runCommand(page, 'Roadmap Coach: Open Lesson');
     await page.waitForTimeout(800);
     await page.keyboard.type('Node.js Runtime');
     await page.waitForTimeout(500);
     await page.keyboard.press('Enter');
     await page.waitForTimeout(4000);
-    await runCommand(page, 'View: Focus Problems');
-    await page.waitForTimeout(1500);
     const file = join(outDir, `overview-${name}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);

@@ -1,6 +1,11 @@
 import { relative, sep } from 'node:path';
 import { RULES, RULE_IDS, type Finding } from './types';
 
+/** `vscode://…/lesson?phase=…&topic=…`: VS Code hands it to the extension, which opens the lesson topic. */
+export function lessonUri(phaseId: string, topicId: string): string {
+  return `vscode://backend-roadmap-coach.backend-roadmap-coach/lesson?phase=${encodeURIComponent(phaseId)}&topic=${encodeURIComponent(topicId)}`;
+}
+
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 /** SARIF 2.1.0 in the shape GitHub code scanning accepts (rules with help, results with regions). */
@@ -21,6 +26,7 @@ export function toSarif(findings: Finding[], root: string, version = '0.1.0'): R
               shortDescription: { text: RULES[id].title },
               fullDescription: { text: RULES[id].description },
               help: { text: `${RULES[id].description} Lesson: ${RULES[id].lesson.phaseId}#${RULES[id].lesson.topicId}.` },
+              helpUri: lessonUri(RULES[id].lesson.phaseId, RULES[id].lesson.topicId),
               defaultConfiguration: { level: LEVEL[RULES[id].defaultSeverity] },
             })),
           },
