@@ -6,17 +6,44 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cleanupAll, launchBrowser, startServer, workbenchUrl } from './harness.mjs';
 import { repoRoot } from './install.mjs';
+import { runUiTests } from './ui-tests.mjs';
 
 const timeoutS = Number(process.env.ROADMAP_COACH_TEST_TIMEOUT_S ?? 600);
 const testsPath = resolve(repoRoot, 'out/test/integration/index.js');
 
 /** Each suite set runs in its own fresh VS Code with its own workspace copy and settings. */
 const runs = [
+  { name: 'webview UI', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, ui: true },
   { name: 'trusted workspace', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false }, grep: '@restricted', invert: true },
   { name: 'restricted mode', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }, grep: '@restricted', invert: false },
 ];
 
+async function runUi(run) {
+  const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
+  cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
+  const server = await startServer({ settings: run.settings });
+  console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name}`);
+  const { browser } = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionPath: repoRoot }));
+    const r = await Promise.race([
+      runUiTests(page, (line) => console.log(line)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no result after ${timeoutS} s`)), timeoutS * 1000)),
+    ]);
+    totals.passed += r.passed;
+    totals.failed += r.failed;
+    console.log(`  ${r.passed} passing, ${r.failed} failing`);
+    return r.failed ? 1 : 0;
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
 async function runOne(run) {
+  if (run.ui) return runUi(run);
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
   // The extension host inherits the server's environment: that is how the suites learn which tests to run.
@@ -30,7 +57,7 @@ async function runOne(run) {
     });
     page.on('console', async (msg) => {
       const text = await formatConsole(msg);
-      if (NOISE.test(text) && !/passing|failing|✔|✓|\d+\) |Error/.test(text)) return;
+      if (NOISE.test(text)) return;
       const line = text.replace(/^\[Extension Host\] /, '');
       const passing = /^\s*(\d+) passing/.exec(line);
       const failing = /^\s*(\d+) failing/.exec(line);

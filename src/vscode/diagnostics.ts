@@ -173,10 +173,15 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     };
     // Quietly in the status bar on start; a cancellable notification when asked for.
     const location = userRequested ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-    const r = await vscode.window.withProgress({ location, title, cancellable: true }, (progress, token) => {
-      token.onCancellationRequested(() => cts.cancel());
-      return scan(progress);
-    }).finally(() => endNotification());
+    let r: Awaited<ReturnType<typeof scan>>;
+    try {
+      r = await vscode.window.withProgress({ location, title, cancellable: true }, (progress, token) => {
+        token.onCancellationRequested(() => cts.cancel());
+        return scan(progress);
+      });
+    } finally {
+      endNotification();
+    }
     this.lastScan = { files: r.files, durationMs: r.durationMs, cancelled: r.cancelled };
     this.deps.output.info(`workspace scan: ${r.files} files in ${Math.round(r.durationMs)} ms${r.cancelled ? ' (cancelled)' : ''}`);
   }

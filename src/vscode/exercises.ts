@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { ContentService } from '../core/content/service';
 import type { Exercise } from '../core/exercises/catalogue';
 import { checkNode, formatReport, runCheck, type CheckReport } from '../core/exercises/runner';
@@ -77,7 +77,7 @@ export class ExerciseFeatures implements vscode.Disposable {
     if (arg && typeof arg === 'object' && (arg as RoadmapNode).kind === 'exercise') return (arg as Extract<RoadmapNode, { kind: 'exercise' }>).exercise;
     const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
     const root = this.exercisesRoot();
-    if (uri && root && uri.fsPath.startsWith(root + '/')) {
+    if (uri && root && uri.fsPath.startsWith(root + sep)) {
       return this.deps.content.exercise(uri.fsPath.slice(root.length + 1).split(/[\\/]/)[0]!);
     }
     return undefined;
@@ -317,7 +317,7 @@ export class ExerciseFeatures implements vscode.Disposable {
     }
     // Save unsaved edits first so they go into the backup, not into the void.
     for (const doc of vscode.workspace.textDocuments) {
-      if (doc.isDirty && doc.uri.fsPath.startsWith(dir + '/')) await doc.save();
+      if (doc.isDirty && doc.uri.fsPath.startsWith(dir + sep)) await doc.save();
     }
     const { backup } = await resetExercise(exercise, dir, join(root, '.backups'));
     void vscode.window.showInformationMessage(`"${exercise.title}" is back to its starter files. Your previous files are in ${vscode.workspace.asRelativePath(backup)}.`);
