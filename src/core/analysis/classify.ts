@@ -1,44 +1,71 @@
 /** Decides what kind of file a path is, from conventions the roadmap's readers use. Paths use `/`. */
 
-const TEST = /(^|\/)(test|tests|__tests__|__mocks__|spec|specs|e2e|fixtures?)\/|\.(test|spec|e2e)\.[cm]?[jt]sx?$/i;
-const NOT_SERVICE = /(^|\/)(scripts?|migrations?|seeds?|seeders?|bin|cli|tools?|config|configs)\/|(^|\/)[^/]*\.config\.[cm]?[jt]s$|(^|\/)(cli|[^/]*-cli)\.[cm]?[jt]s$|(^|\/)[^/]*(logger|logging)[^/]*\.[cm]?[jt]sx?$|(^|\/)(logger|logging)\//i;
-const SERVICE_DIR = /(^|\/)(services?|controllers?|routes?|routers?|handlers?|repositor(y|ies)|jobs?|workers?|processors?|consumers?|resolvers?|api|server|middlewares?|modules)\//i;
-const SERVICE_FILE = /(^|\/)(server|app|main|index)\.[cm]?[jt]s$|\.(service|controller|route|routes|router|handler|repository|repo|job|worker|processor|consumer|resolver|gateway|middleware|module)\.[cm]?[jt]s$/i;
-const FRONTEND_DIR = /(^|\/)(components?|pages|views|frontend|client|web|public|ui)\//i;
+const TEST = /(^|\/)(test|tests|__tests__|__mocks__|__fixtures__|spec|specs|e2e|fixtures?|cypress|playwright)\/|\.(test|spec|e2e|cy|bench)\.[cm]?[jt]sx?$/i;
+const NOT_SERVICE = new RegExp([
+  // folders: scripts, migrations, seeds, CLIs, tooling, configuration, loggers
+  /(^|\/)(scripts?|migrations?|seeds?|seeders?|seeding|bin|cli|tools?|config|configs|logger|loggers|logging)\//.source,
+  // files: *.config.ts, config.ts, env.ts, cli.ts, *-cli.ts, seed.ts, *.seed.ts, *.migration.ts, logger implementations
+  /(^|\/)[^/]*\.config\.[cm]?[jt]s$/.source,
+  /(^|\/)(config|configuration|env|cli|seed|seeds|migrate)\.[cm]?[jt]s$/.source,
+  /(^|\/)[^/]*-cli\.[cm]?[jt]s$/.source,
+  /\.(seed|seeder|migration)\.[cm]?[jt]s$/.source,
+  /(^|\/)[^/]*(logger|logging)[^/]*\.[cm]?[jt]sx?$/.source,
+  /(^|\/)log\.[cm]?[jt]s$/.source,
+].join('|'), 'i');
+const SERVICE_DIR = /(^|\/)(services?|controllers?|routes?|routers?|handlers?|repositor(y|ies)|repos|jobs?|workers?|processors?|consumers?|queues?|resolvers?|api|server|middlewares?|modules|usecases|use-cases)\//i;
+const SERVICE_FILE = /(^|\/)(server|app|main)\.[cm]?[jt]s$|\.(service|controller|route|routes|router|handler|handlers|repository|repo|job|worker|processor|consumer|resolver|gateway|middleware|module|queue|cron|task)\.[cm]?[jt]s$/i;
+/** Frontend folders anywhere in the path. */
+const FRONTEND_DIR = /(^|\/)(components?|pages|views|hooks|ui|app\/\(.*\))\//i;
+/** Frontend packages of a monorepo or the top-level frontend folder. */
+const FRONTEND_ROOT = /^((packages|apps)\/[^/]+\/)?(client|web|frontend|public|www|webapp|site)\//i;
 
 export const SERVER_MODULES = [
   'express', 'fastify', 'koa', '@hapi/hapi', 'hapi', 'prisma', '@prisma/client', 'typeorm', 'sequelize', 'mongoose',
   'knex', 'pg', 'ioredis', 'redis', 'bullmq', 'kafkajs', 'amqplib', 'mysql2', 'mongodb', 'kysely', 'drizzle-orm',
 ];
-export const FRONTEND_MODULES = ['react', 'react-dom', 'vue', 'svelte', 'next/router', 'next/navigation', '@angular/core', 'solid-js', 'preact'];
+export const DATA_MODULES = ['@prisma/client', 'prisma', 'typeorm', 'sequelize', 'mongoose', 'mongodb', 'knex', 'kysely', 'drizzle-orm', 'pg', 'mysql2', '@nestjs/typeorm', '@nestjs/mongoose', '@nestjs/sequelize', '@mikro-orm/core', 'better-sqlite3'];
+export const FRONTEND_MODULES = ['react', 'react-dom', 'vue', 'svelte', 'next/router', 'next/navigation', 'next/link', 'next/image', '@angular/core', 'solid-js', 'preact', 'react-native'];
+
+const globCache = new Map<string, RegExp>();
 
 export function isTestPath(path: string): boolean {
   return TEST.test(path);
 }
 
-export function isFrontend(path: string, imports: readonly string[], text: string): boolean {
-  if (/\.(jsx|tsx)$/i.test(path) && !SERVICE_DIR.test(path)) return true;
-  if (imports.some((m) => FRONTEND_MODULES.includes(m) || m === 'next')) return true;
-  if (/^\s*['"]use client['"]/.test(text)) return true;
-  return FRONTEND_DIR.test(path) && !imports.some((m) => isServerModule(m));
+export function isServerModule(m: string): boolean {
+  return SERVER_MODULES.includes(m) || m.startsWith('@nestjs/') || m.startsWith('@fastify/') || m.startsWith('@koa/') || m.startsWith('@hapi/') || m.startsWith('drizzle-orm') || m.startsWith('@prisma/');
 }
 
-export function isServerModule(m: string): boolean {
-  return SERVER_MODULES.includes(m) || m.startsWith('@nestjs/') || m.startsWith('@fastify/') || m.startsWith('@koa/');
+export function isDataModule(m: string): boolean {
+  return DATA_MODULES.includes(m) || m.startsWith('@prisma/') || m.startsWith('drizzle-orm');
+}
+
+/** React/Vue/Svelte/Angular code, `'use client'` modules, and frontend folders (unless they import a server framework). */
+export function isFrontend(path: string, imports: readonly string[], text: string): boolean {
+  const apiRoute = /(^|\/)(pages|app)\/api\//i.test(path) || /(^|\/)route\.[cm]?[jt]s$/i.test(path);
+  if (apiRoute) return false; // Next.js API routes and route handlers are backend code
+  if (/\.(jsx|tsx)$/i.test(path) && !SERVICE_DIR.test(path) && !imports.some(isServerModule)) return true;
+  if (imports.some((m) => FRONTEND_MODULES.includes(m))) return true;
+  if (/^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use client['"]/.test(text.slice(0, 2000))) return true;
+  return (FRONTEND_DIR.test(path) || FRONTEND_ROOT.test(path)) && !imports.some(isServerModule);
 }
 
 /** Backend service code: by folder or file name convention, by configured globs, or by what it imports. */
 export function isServiceCode(path: string, imports: readonly string[], servicePathMatch: boolean): boolean {
+  if (servicePathMatch) return true;
   if (NOT_SERVICE.test(path)) return false;
-  return servicePathMatch || SERVICE_DIR.test(path) || SERVICE_FILE.test(path) || imports.some(isServerModule);
+  return SERVICE_DIR.test(path) || SERVICE_FILE.test(path) || imports.some(isServerModule);
 }
 
+/** `http://localhost…`, `127.0.0.1`, `[::1]`, `0.0.0.0` (with or without scheme, quotes or a port). */
 export function isLocalUrl(text: string): boolean {
-  return /^[`'"]?(https?:\/\/)?(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)([:/`'"]|$)/i.test(text);
+  return /^[`'"]?([a-z][a-z0-9+.-]*:\/\/)?([^@/\s]*@)?(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)([:/`'"?#]|$)/i.test(text.trim());
 }
 
 /** Minimal glob matcher for settings (`**`, `*`, `?`, `{a,b}`); paths use `/`. */
 export function globToRegExp(glob: string): RegExp {
+  const cached = globCache.get(glob);
+  if (cached) return cached;
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
@@ -57,9 +84,17 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  const out = new RegExp(`^${re}$`);
+  if (globCache.size > 500) globCache.clear();
+  globCache.set(glob, out);
+  return out;
 }
 
+/** A glob matches the path itself, or (like .gitignore) at any depth, or a folder containing it (`dist` or `dist/` matches `dist/a.js`). */
 export function matchesAny(path: string, globs: readonly string[]): boolean {
-  return globs.some((g) => globToRegExp(g).test(path) || globToRegExp(`**/${g}`).test(path));
+  return globs.some((g) => {
+    const clean = g.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (!clean) return false;
+    return globToRegExp(clean).test(path) || globToRegExp(`**/${clean}`).test(path) || globToRegExp(`${clean}/**`).test(path) || globToRegExp(`**/${clean}/**`).test(path);
+  });
 }

@@ -1,13 +1,42 @@
-import ts from 'typescript';
+import type ts from 'typescript';
+import * as T from './tsfast';
+import { K } from './tsfast';
 import { dirname, join, normalize } from 'node:path';
+import { hasModifier, memberName, prepare, ScopeResolver, unwrap } from './scope';
+import { Evaluator, typeRefOfNode } from './values';
+import { TYPES } from './apis';
 
-/** What other files need to know about one file: which exports are async, which class methods are. */
+/** A type as written in one file: a class/interface of that file, or something imported (`module` is the specifier as written). */
+export type ModuleRef = { module: string; path: string[] };
+export type TypeRef = { local: string } | ModuleRef;
+
+export type MemberFact = { k: 'method'; async: boolean } | { k: 'prop'; type?: TypeRef; pkg?: string };
+
+export interface ClassFacts {
+  members: Map<string, MemberFact>;
+  statics: Map<string, MemberFact>;
+  base?: TypeRef;
+}
+
+export type ExportFact =
+  | { k: 'fn'; async: boolean }
+  | { k: 'class'; local: string }
+  /** A value: of a declared or constructed type, made by a package factory (`pkg` type), or an object literal with methods. */
+  | { k: 'value'; type?: TypeRef; pkg?: string; object?: Map<string, MemberFact> }
+  /** Re-export of another module's export (`export { a } from './a'`, or an imported binding exported again); name '*' is the namespace. */
+  | { k: 'reexport'; module: string; name: string };
+
+/** What other files need to know about one file. */
 export interface FileFacts {
-  asyncExports: Set<string>;
-  /** Class name → its async (or Promise-returning) methods, for every class in the file. */
-  classes: Map<string, Set<string>>;
-  /** Local names of exported classes, by export name. */
-  exportedClasses: Map<string, string>;
+  exports: Map<string, ExportFact>;
+  /** `export * from '…'` */
+  star: string[];
+  /** Classes and interfaces declared at top level, by local name. */
+  classes: Map<string, ClassFacts>;
+  /** Exported loggers (pino, winston, bunyan…): export name → flavour. */
+  loggers: Map<string, string>;
+  /** `axios.defaults.timeout = n` (n > 0) at top level. */
+  axiosDefaultTimeout: boolean;
 }
 
 export interface Alias {
@@ -19,95 +48,309 @@ export interface Alias {
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+/** `async` functions, and functions declared to return a Promise. Async generators return iterators, not promises. */
 export function returnsPromise(fn: ts.SignatureDeclaration): boolean {
-  if (ts.canHaveModifiers(fn) && ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return true;
-  const t = fn.type;
-  return !!t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && (t.typeName.text === 'Promise' || t.typeName.text === 'PromiseLike');
+  if ((T.isFunctionDeclaration(fn) || T.isFunctionExpression(fn) || T.isMethodDeclaration(fn)) && fn.asteriskToken) return false;
+  if (hasModifier(fn, K.AsyncKeyword)) return true;
+  return isPromiseType(fn.type);
 }
 
-function asyncInitializer(e: ts.Expression | undefined): boolean {
-  return !!e && (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && returnsPromise(e);
+export function isPromiseType(t: ts.TypeNode | undefined): boolean {
+  return !!t && T.isTypeReferenceNode(t) && T.isIdentifier(t.typeName) && (t.typeName.text === 'Promise' || t.typeName.text === 'PromiseLike');
 }
 
-function classFacts(node: ts.ClassLikeDeclaration): Set<string> {
-  const methods = new Set<string>();
+export function isAsyncFunction(fn: ts.Node): boolean {
+  return T.isFunctionLike(fn) && hasModifier(fn, K.AsyncKeyword);
+}
+
+function functionLike(e: ts.Expression | undefined): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const u = e && unwrap(e);
+  return u && (T.isArrowFunction(u) || T.isFunctionExpression(u)) ? u : undefined;
+}
+
+/** `Foo`, `Foo<T>`, `ns.Foo`, `Foo | undefined` → a type reference relative to this file. */
+export function typeRefOf(node: ts.TypeNode | ts.ExpressionWithTypeArguments | ts.Expression | undefined, imports: (name: string) => { module: string; path: string[] } | undefined): TypeRef | undefined {
+  return node ? typeRefOfNode(node, imports) : undefined;
+}
+
+function memberFact(m: ts.ClassElement | ts.TypeElement | ts.ObjectLiteralElementLike, imports: Parameters<typeof typeRefOf>[1]): MemberFact | undefined {
+  if (T.isMethodDeclaration(m) || T.isMethodSignature(m)) return { k: 'method', async: returnsPromise(m) };
+  if (T.isGetAccessorDeclaration(m)) return { k: 'prop', ...withType(typeRefOf(m.type, imports)) };
+  if (T.isPropertyDeclaration(m) || T.isPropertySignature(m) || T.isPropertyAssignment(m)) {
+    const init = T.isPropertySignature(m) ? undefined : m.initializer;
+    const fn = functionLike(init);
+    if (fn) return { k: 'method', async: returnsPromise(fn) };
+    const type = T.isPropertyAssignment(m) ? undefined : m.type;
+    if (type && T.isFunctionTypeNode(type)) return { k: 'method', async: isPromiseType(type.type) };
+    const newed = init && T.isNewExpression(unwrap(init)) ? typeRefOf((unwrap(init) as ts.NewExpression).expression, imports) : undefined;
+    return { k: 'prop', ...withType(typeRefOf(type, imports) ?? newed) };
+  }
+  return undefined;
+}
+
+const withType = (type: TypeRef | undefined) => (type ? { type } : {});
+
+function classFacts(node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, imports: Parameters<typeof typeRefOf>[1]): ClassFacts {
+  const facts: ClassFacts = { members: new Map(), statics: new Map() };
   for (const m of node.members) {
-    if (ts.isMethodDeclaration(m) && m.name && ts.isIdentifier(m.name) && returnsPromise(m)) methods.add(m.name.text);
-    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && asyncInitializer(m.initializer)) methods.add(m.name.text);
-  }
-  return methods;
-}
-
-function hasExport(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-}
-
-function hasDefault(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-}
-
-export function collectFacts(sf: ts.SourceFile): FileFacts {
-  const facts: FileFacts = { asyncExports: new Set(), classes: new Map(), exportedClasses: new Map() };
-  const localAsync = new Set<string>();
-  for (const s of sf.statements) {
-    if (ts.isFunctionDeclaration(s) && returnsPromise(s)) {
-      if (s.name) localAsync.add(s.name.text);
-      if (hasExport(s)) facts.asyncExports.add(hasDefault(s) ? 'default' : s.name?.text ?? 'default');
-    } else if (ts.isVariableStatement(s)) {
-      for (const d of s.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && asyncInitializer(d.initializer)) {
-          localAsync.add(d.name.text);
-          if (hasExport(s)) facts.asyncExports.add(d.name.text);
-        }
+    const name = memberName(m.name);
+    if (T.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) {
+        if (T.isParameterPropertyDeclaration(p, m) && T.isIdentifier(p.name)) facts.members.set(p.name.text, { k: 'prop', ...withType(typeRefOf(p.type, imports)) });
       }
-    } else if (ts.isClassDeclaration(s)) {
-      const name = s.name?.text ?? 'default';
-      facts.classes.set(name, classFacts(s));
-      if (hasExport(s)) facts.exportedClasses.set(hasDefault(s) ? 'default' : name, name);
+      continue;
     }
+    if (name === undefined) continue;
+    const f = memberFact(m, imports);
+    if (!f) continue;
+    const into = hasModifier(m, K.StaticKeyword) ? facts.statics : facts.members;
+    // Overloads and accessor pairs: an async signature wins.
+    const prev = into.get(name);
+    if (!(prev?.k === 'method' && prev.async)) into.set(name, f);
   }
-  // export { a, b as c }; export default a; module.exports = { a }; exports.a = a
-  for (const s of sf.statements) {
-    if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
-      for (const el of s.exportClause.elements) {
-        const local = (el.propertyName ?? el.name).text;
-        if (localAsync.has(local)) facts.asyncExports.add(el.name.text);
-        if (facts.classes.has(local)) facts.exportedClasses.set(el.name.text, local);
-      }
-    } else if (ts.isExportAssignment(s) && ts.isIdentifier(s.expression)) {
-      if (localAsync.has(s.expression.text)) facts.asyncExports.add('default');
-      if (facts.classes.has(s.expression.text)) facts.exportedClasses.set('default', s.expression.text);
-    } else if (ts.isExpressionStatement(s) && ts.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = s.expression.left;
-      const right = s.expression.right;
-      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === 'exports') {
-        if ((ts.isIdentifier(right) && localAsync.has(right.text)) || asyncInitializer(right)) facts.asyncExports.add(left.name.text);
-      } else if (ts.isPropertyAccessExpression(left) && left.getText(sf) === 'module.exports' && ts.isObjectLiteralExpression(right)) {
-        for (const p of right.properties) {
-          if (ts.isShorthandPropertyAssignment(p) && localAsync.has(p.name.text)) facts.asyncExports.add(p.name.text);
-          if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && ((ts.isIdentifier(p.initializer) && localAsync.has(p.initializer.text)) || asyncInitializer(p.initializer))) facts.asyncExports.add(p.name.text);
-          if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && returnsPromise(p)) facts.asyncExports.add(p.name.text);
-        }
-      }
-    }
-  }
+  const heritage = node.heritageClauses?.find((h) => h.token === K.ExtendsKeyword)?.types[0];
+  const base = heritage && typeRefOf(heritage, imports);
+  if (base) facts.base = base;
   return facts;
+}
+
+function objectFacts(o: ts.ObjectLiteralExpression, imports: Parameters<typeof typeRefOf>[1]): Map<string, MemberFact> {
+  const out = new Map<string, MemberFact>();
+  for (const p of o.properties) {
+    const name = memberName(p.name);
+    const f = name !== undefined ? memberFact(p, imports) : undefined;
+    if (name !== undefined && f) out.set(name, f);
+  }
+  return out;
+}
+
+/** Exports, classes and loggers of one file: top-level statements only, so indexing stays cheap. */
+export function collectFacts(sf: ts.SourceFile): FileFacts {
+  if (sf.statements.length && sf.statements[0]!.parent !== sf) prepare(sf); // parents (set by prepare, or by an incremental update)
+  const facts: FileFacts = { exports: new Map(), star: [], classes: new Map(), loggers: new Map(), axiosDefaultTimeout: false };
+  const scopes = new ScopeResolver();
+  // Type names → import specifiers: the top-level scope table (built lazily, once, and only if a type is looked at).
+  const imports = (name: string) => {
+    const b = scopes.resolve(name, sf);
+    return b?.kind === 'import' ? { module: b.module, path: b.path } : undefined;
+  };
+  let evaluator: Evaluator | undefined;
+  const evaluate = (e: ts.Expression) => (evaluator ??= new Evaluator(sf, scopes)).eval(e);
+  /** Local name → what exporting it would export. */
+  const locals = new Map<string, () => ExportFact | undefined>();
+  const valueFact = (d: ts.VariableDeclaration): ExportFact | undefined => {
+    const fn = functionLike(d.initializer);
+    if (fn) return { k: 'fn', async: returnsPromise(fn) };
+    if (d.type && T.isFunctionTypeNode(d.type)) return { k: 'fn', async: isPromiseType(d.type.type) };
+    const init = d.initializer && unwrap(d.initializer);
+    if (init && T.isObjectLiteralExpression(init)) return { k: 'value', object: objectFacts(init, imports) };
+    if (init && T.isIdentifier(init)) {
+      const imp = imports(init.text);
+      if (imp && imp.path.length <= 1 && !imp.path.includes('?')) return { k: 'reexport', module: imp.module, name: imp.path[0] ?? '*' };
+      return locals.get(init.text)?.();
+    }
+    const fact: ExportFact = { k: 'value' };
+    const declared = typeRefOf(d.type, imports);
+    if (declared) fact.type = declared;
+    else if (init && T.isNewExpression(init)) {
+      const t = typeRefOf(init.expression, imports);
+      if (t) fact.type = t;
+    }
+    if (init) {
+      const v = evaluate(init);
+      if (v?.v === 'pkg') fact.pkg = v.type;
+    }
+    return fact;
+  };
+  const exportLocal = (exported: string, local: string) => {
+    const imp = imports(local);
+    const f = locals.get(local)?.() ?? (imp && imp.path.length <= 1 ? ({ k: 'reexport', module: imp.module, name: imp.path[0] ?? '*' } as const) : undefined);
+    if (f) facts.exports.set(exported, f);
+  };
+
+  for (const s of sf.statements) {
+    const exported = hasModifier(s, K.ExportKeyword);
+    const isDefault = hasModifier(s, K.DefaultKeyword);
+    if (T.isFunctionDeclaration(s)) {
+      const f: ExportFact = { k: 'fn', async: returnsPromise(s) };
+      if (s.name) {
+        const prev = locals.get(s.name.text)?.();
+        if (!(prev?.k === 'fn' && prev.async)) locals.set(s.name.text, () => f);
+      }
+      if (exported) facts.exports.set(isDefault ? 'default' : s.name?.text ?? 'default', f);
+    } else if (T.isClassDeclaration(s) || T.isInterfaceDeclaration(s)) {
+      const name = s.name?.text ?? 'default';
+      const existing = facts.classes.get(name);
+      const cf = classFacts(s, imports);
+      if (existing) for (const [k, v] of cf.members) existing.members.set(k, v); // declaration merging
+      else facts.classes.set(name, cf);
+      const f: ExportFact = { k: 'class', local: name };
+      locals.set(name, () => f);
+      if (exported) facts.exports.set(isDefault ? 'default' : name, f);
+    } else if (T.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        if (!T.isIdentifier(d.name)) continue;
+        let memo: ExportFact | undefined | null = null;
+        const get = () => (memo === null ? (memo = valueFact(d)) : memo);
+        locals.set(d.name.text, get);
+        if (exported) {
+          const f = get();
+          if (f) facts.exports.set(d.name.text, f);
+        }
+      }
+    } else if (T.isExportDeclaration(s) && !s.isTypeOnly) {
+      const from = s.moduleSpecifier && T.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+      if (!s.exportClause) {
+        if (from) facts.star.push(from);
+      } else if (T.isNamespaceExport(s.exportClause)) {
+        if (from) facts.exports.set(s.exportClause.name.text, { k: 'reexport', module: from, name: '*' });
+      } else {
+        for (const el of s.exportClause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          if (from) facts.exports.set(el.name.text, { k: 'reexport', module: from, name: local });
+          else exportLocal(el.name.text, local);
+        }
+      }
+    } else if (T.isExportAssignment(s)) {
+      const e = unwrap(s.expression);
+      if (T.isIdentifier(e)) exportLocal('default', e.text);
+      else {
+        const fn = functionLike(e);
+        if (fn) facts.exports.set('default', { k: 'fn', async: returnsPromise(fn) });
+        else if (T.isClassExpression(e)) {
+          facts.classes.set('default', classFacts(e, imports));
+          facts.exports.set('default', { k: 'class', local: 'default' });
+        } else if (T.isObjectLiteralExpression(e)) facts.exports.set('default', { k: 'value', object: objectFacts(e, imports) });
+        else {
+          const v = evaluate(e); // export default pino()
+          if (v?.v === 'pkg') facts.exports.set('default', { k: 'value', pkg: v.type });
+        }
+      }
+    } else if (T.isExpressionStatement(s) && T.isBinaryExpression(s.expression) && s.expression.operatorToken.kind === K.EqualsToken) {
+      commonJsExport(s.expression, facts, locals, imports, evaluate);
+    }
+  }
+  // Loggers: exported values of a logger type.
+  for (const [name, f] of facts.exports) {
+    if (f.k === 'value' && f.pkg && TYPES[f.pkg]?.logger) facts.loggers.set(name, TYPES[f.pkg]!.logger!);
+  }
+  if (sf.text.includes('defaults.timeout')) facts.axiosDefaultTimeout = sf.statements.some((s) => isAxiosDefaultTimeout(s, evaluate));
+  return facts;
+}
+
+function isAxiosDefaultTimeout(s: ts.Statement, evaluate: (e: ts.Expression) => ReturnType<Evaluator['eval']>): boolean {
+  if (!T.isExpressionStatement(s) || !T.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== K.EqualsToken) return false;
+  const left = s.expression.left;
+  const right = s.expression.right;
+  if (!T.isPropertyAccessExpression(left) || left.name.text !== 'timeout' || !T.isPropertyAccessExpression(left.expression) || left.expression.name.text !== 'defaults') return false;
+  const v = evaluate(left.expression.expression);
+  return v?.v === 'pkg' && v.type === 'axios' && !(T.isNumericLiteral(right) && Number(right.text) <= 0);
+}
+
+function commonJsExport(e: ts.BinaryExpression, facts: FileFacts, locals: Map<string, () => ExportFact | undefined>, imports: Parameters<typeof typeRefOf>[1], evaluate: (e: ts.Expression) => ReturnType<Evaluator['eval']>): void {
+  const left = e.left;
+  const right = unwrap(e.right);
+  const valueOf = (r: ts.Expression): ExportFact | undefined => {
+    const fn = functionLike(r);
+    if (fn) return { k: 'fn', async: returnsPromise(fn) };
+    if (T.isIdentifier(r)) {
+      const imp = imports(r.text);
+      if (imp && imp.path.length <= 1) return { k: 'reexport', module: imp.module, name: imp.path[0] ?? '*' };
+      return locals.get(r.text)?.();
+    }
+    if (T.isObjectLiteralExpression(r)) return { k: 'value', object: objectFacts(r, imports) };
+    if (T.isClassExpression(r)) {
+      const name = r.name?.text ?? 'default';
+      facts.classes.set(name, classFacts(r, imports));
+      return { k: 'class', local: name };
+    }
+    const v = evaluate(r); // module.exports = pino()
+    return v?.v === 'pkg' ? { k: 'value', pkg: v.type } : undefined;
+  };
+  const isModuleExports = (x: ts.Expression) => T.isPropertyAccessExpression(x) && T.isIdentifier(x.expression) && x.expression.text === 'module' && x.name.text === 'exports';
+  if (!T.isPropertyAccessExpression(left)) return;
+  if (isModuleExports(left)) {
+    // module.exports = { a, b: c, async d() {} } — each property is an export; module.exports = fn — the default.
+    if (T.isObjectLiteralExpression(right)) {
+      for (const p of right.properties) {
+        if (T.isShorthandPropertyAssignment(p)) {
+          const f = locals.get(p.name.text)?.() ?? valueOf(p.name);
+          if (f) facts.exports.set(p.name.text, f);
+        } else if (T.isPropertyAssignment(p) || T.isMethodDeclaration(p)) {
+          const name = memberName(p.name);
+          const f = T.isMethodDeclaration(p) ? ({ k: 'fn', async: returnsPromise(p) } as const) : valueOf(unwrap(p.initializer));
+          if (name && f) facts.exports.set(name, f);
+        }
+      }
+    } else {
+      const f = valueOf(right);
+      if (f) facts.exports.set('default', f);
+    }
+  } else if ((T.isIdentifier(left.expression) && left.expression.text === 'exports') || isModuleExports(left.expression)) {
+    const f = valueOf(right);
+    if (f) facts.exports.set(left.name.text, f);
+  }
+}
+
+/** A canonical string of a file's facts, to tell whether an edit changed them. */
+function factsKey(f: FileFacts): string {
+  return JSON.stringify(f, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v] : v));
 }
 
 const stripExt = (p: string): string => p.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
 
+export interface IndexedFile {
+  file: string;
+  facts: FileFacts;
+}
+
 /** Facts for every file of the workspace, updated one file at a time as files change. */
 export class WorkspaceIndex {
-  private readonly files = new Map<string, FileFacts>();
+  private readonly files = new Map<string, IndexedFile>();
+  /** Files that export a logger, and files that set axios.defaults.timeout: kept up to date on every change, so a scan stays linear. */
+  private readonly loggerFiles = new Set<string>();
+  private readonly axiosDefaultFiles = new Set<string>();
+  private loggersCache: { file: string; name: string; kind: string }[] | undefined;
+  /** Called on a lookup miss with the key (path without extension): lets a scan index a file the moment another file needs it. */
+  loader: ((key: string) => void) | undefined;
+  private readonly keyCache = new Map<string, string[]>();
+  private changes = 0;
+  private readonly hasBaseUrl: boolean;
 
-  constructor(private readonly aliases: readonly Alias[] = []) {}
+  constructor(private readonly aliases: readonly Alias[] = []) {
+    this.hasBaseUrl = aliases.some((a) => a.pattern === '*');
+  }
 
   get size(): number {
     return this.files.size;
   }
 
+  static key(file: string): string {
+    return stripExt(normalize(file));
+  }
+
+  /** Bumped whenever the facts of some file change (not when a file is re-indexed with the same facts). */
+  get version(): number {
+    return this.changes;
+  }
+
   set(file: string, facts: FileFacts): void {
-    this.files.set(stripExt(normalize(file)), facts);
+    const key = WorkspaceIndex.key(file);
+    const prev = this.files.get(key);
+    if (prev && prev.file === file && factsKey(prev.facts) === factsKey(facts)) return; // typing inside a function body
+    this.changes++;
+    this.forgetAggregates(key);
+    this.files.set(key, { file, facts });
+    if (facts.loggers.size) {
+      this.loggerFiles.add(key);
+      this.loggersCache = undefined;
+    }
+    if (facts.axiosDefaultTimeout) this.axiosDefaultFiles.add(key);
+  }
+
+  private forgetAggregates(key: string): void {
+    if (this.loggerFiles.delete(key)) this.loggersCache = undefined;
+    this.axiosDefaultFiles.delete(key);
   }
 
   update(file: string, sf: ts.SourceFile): void {
@@ -115,21 +358,66 @@ export class WorkspaceIndex {
   }
 
   remove(file: string): void {
-    this.files.delete(stripExt(normalize(file)));
+    const key = WorkspaceIndex.key(file);
+    this.forgetAggregates(key);
+    if (this.files.delete(key)) this.changes++;
   }
 
-  /** Facts of the file a specifier points to, for relative specifiers and configured aliases. */
-  lookup(fromFile: string, specifier: string): FileFacts | undefined {
-    for (const base of this.candidates(fromFile, specifier)) {
-      const key = stripExt(normalize(base));
-      const hit = this.files.get(key) ?? this.files.get(join(key, 'index'));
+  has(file: string): boolean {
+    return this.files.has(WorkspaceIndex.key(file));
+  }
+
+  get(file: string): IndexedFile | undefined {
+    return this.files.get(WorkspaceIndex.key(file));
+  }
+
+  private byKey(key: string): IndexedFile | undefined {
+    let hit = this.files.get(key);
+    if (!hit && this.loader) {
+      this.loader(key);
+      hit = this.files.get(key);
+    }
+    return hit;
+  }
+
+  /** The file a specifier points to (relative, tsconfig paths/baseUrl, package.json imports), if indexed. */
+  lookup(fromFile: string, specifier: string): IndexedFile | undefined {
+    for (const key of this.candidateKeys(fromFile, specifier)) {
+      const hit = this.byKey(key);
       if (hit) return hit;
     }
     return undefined;
   }
 
+  /** Index keys a specifier may name, in order (the file, then the folder's index). Pure string work, cached. */
+  private candidateKeys(fromFile: string, specifier: string): string[] {
+    const cacheKey = `${specifier.startsWith('.') ? dirname(fromFile) : ''}\0${specifier}`;
+    let keys = this.keyCache.get(cacheKey);
+    if (!keys) {
+      keys = [];
+      for (const base of this.candidates(fromFile, specifier)) {
+        const key = stripExt(normalize(base));
+        keys.push(key, join(key, 'index'));
+      }
+      if (this.keyCache.size > 50_000) this.keyCache.clear();
+      this.keyCache.set(cacheKey, keys);
+    }
+    return keys;
+  }
+
+  /**
+   * True when a specifier names a project file rather than a package: relative, a `paths`/`imports`
+   * alias, or (with a tsconfig baseUrl) a bare specifier that resolves to an indexed file.
+   */
+  isProjectSpecifier(specifier: string, fromFile?: string): boolean {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
+    if (this.aliases.some((a) => a.pattern !== '*' && (a.pattern.includes('*') ? specifier.startsWith(a.pattern.slice(0, a.pattern.indexOf('*'))) : a.pattern === specifier))) return true;
+    return !!fromFile && this.hasBaseUrl && !!this.lookup(fromFile, specifier);
+  }
+
   private candidates(fromFile: string, specifier: string): string[] {
     if (specifier.startsWith('.')) return [join(dirname(fromFile), specifier)];
+    if (specifier.startsWith('/')) return [specifier];
     const out: string[] = [];
     for (const a of this.aliases) {
       const star = a.pattern.indexOf('*');
@@ -147,22 +435,78 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** A class's async methods: through the importing file's binding if known, else any class of that name. */
-  classMethods(name: string, fromModule?: { fromFile: string; specifier: string; imported: string }): Set<string> | undefined {
-    if (fromModule) {
-      const facts = this.lookup(fromModule.fromFile, fromModule.specifier);
-      const local = facts?.exportedClasses.get(fromModule.imported);
-      if (facts && local) return facts.classes.get(local);
+  /** Follows re-exports and `export *` to the fact for `name` exported by the module `specifier` seen from `fromFile`. */
+  resolveExport(fromFile: string, specifier: string, name: string, depth = 0): { file: string; fact: ExportFact } | { file: string; namespace: true } | undefined {
+    if (depth > 8) return undefined;
+    const target = this.lookup(fromFile, specifier);
+    if (!target) return undefined;
+    if (name === '*') return { file: target.file, namespace: true };
+    const fact = target.facts.exports.get(name);
+    if (fact?.k === 'reexport') return this.resolveExport(target.file, fact.module, fact.name, depth + 1);
+    if (fact) return { file: target.file, fact };
+    if (name === 'default') return undefined;
+    for (const s of target.facts.star) {
+      const hit = this.resolveExport(target.file, s, name, depth + 1);
+      if (hit) return hit;
     }
-    let found: Set<string> | undefined;
-    for (const f of this.files.values()) {
-      const c = f.classes.get(name);
-      if (c) {
-        if (found) return undefined; // ambiguous: two classes share the name
-        found = c;
+    return undefined;
+  }
+
+  /**
+   * A member of a class/interface of `file`, following `extends` through the index. Returns the member,
+   * or the package type the chain ends in (a class extending PrismaClient, Repository, EventEmitter…).
+   */
+  member(file: string, cls: string, name: string, statics: boolean, depth = 0): { fact: MemberFact; file: string } | { pkgBase: ModuleRef; file: string } | undefined {
+    if (depth > 8) return undefined;
+    const entry = this.get(file);
+    const facts = entry?.facts.classes.get(cls);
+    if (!entry || !facts) return undefined;
+    const m = (statics ? facts.statics : facts.members).get(name);
+    if (m) return { fact: m, file };
+    if (!facts.base) return undefined;
+    const base = this.resolveClass(file, facts.base);
+    if (!base) return undefined;
+    if ('pkg' in base) return { pkgBase: base.pkg, file };
+    return this.member(base.file, base.name, name, statics, depth + 1);
+  }
+
+  /** The package class a project class extends, directly or through other project classes. */
+  packageBase(file: string, cls: string, depth = 0): ModuleRef | undefined {
+    if (depth > 8) return undefined;
+    const base = this.get(file)?.facts.classes.get(cls)?.base;
+    if (!base) return undefined;
+    const r = this.resolveClass(file, base);
+    if (!r) return undefined;
+    return 'pkg' in r ? r.pkg : this.packageBase(r.file, r.name, depth + 1);
+  }
+
+  /** A type reference written in `file` → a project class (file + local name), or the package it comes from. */
+  resolveClass(file: string, ref: TypeRef): { file: string; name: string } | { pkg: ModuleRef } | undefined {
+    if ('local' in ref) return this.get(file)?.facts.classes.has(ref.local) ? { file, name: ref.local } : undefined;
+    if (!this.isProjectSpecifier(ref.module, file)) return { pkg: ref };
+    const name = ref.path[0] ?? 'default';
+    const hit = this.resolveExport(file, ref.module, name);
+    if (!hit) return undefined;
+    if ('namespace' in hit) return undefined;
+    return hit.fact.k === 'class' ? { file: hit.file, name: hit.fact.local } : undefined;
+  }
+
+  /** Loggers exported anywhere in the workspace (cached until the index changes). */
+  projectLoggers(): { file: string; name: string; kind: string }[] {
+    if (!this.loggersCache) {
+      this.loggersCache = [];
+      for (const key of this.loggerFiles) {
+        const { file, facts } = this.files.get(key)!;
+        for (const [name, kind] of facts.loggers) this.loggersCache.push({ file, name, kind });
       }
+      this.loggersCache.sort((a, b) => Number(b.name === 'logger') - Number(a.name === 'logger') || a.file.length - b.file.length || a.file.localeCompare(b.file));
     }
-    return found;
+    return this.loggersCache;
+  }
+
+  /** Some file sets `axios.defaults.timeout`: every call through the default instance has a timeout. */
+  axiosDefaultTimeout(): boolean {
+    return this.axiosDefaultFiles.size > 0;
   }
 }
 

@@ -1,32 +1,92 @@
-import ts from 'typescript';
+import type ts from 'typescript';
+import * as T from './tsfast';
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Analyzer } from './engine';
-import type { Alias } from './index';
+import { WorkspaceIndex, type Alias } from './index';
 import type { AnalysisConfig, FileResult } from './types';
 
-/** Aliases from the root tsconfig.json/jsconfig.json `paths` and package.json `imports`. */
+interface CompilerPaths {
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
+}
+
+/** compilerOptions.baseUrl/paths of a tsconfig, following relative `extends` (paths resolve against the config that declares them). */
+function readCompilerPaths(file: string, depth = 0): { baseUrl?: string; paths?: Record<string, string[]>; pathsBase?: string } | undefined {
+  if (depth > 8) return undefined;
+  const { config } = T.readConfigFile(file, (p) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  if (!config || typeof config !== 'object') return undefined;
+  const c = config as { extends?: string | string[]; compilerOptions?: CompilerPaths };
+  let inherited: ReturnType<typeof readCompilerPaths> = {};
+  for (const ext of typeof c.extends === 'string' ? [c.extends] : Array.isArray(c.extends) ? c.extends : []) {
+    if (typeof ext !== 'string' || !ext.startsWith('.')) continue; // package configs (@tsconfig/node20) hold no paths
+    const target = resolve(dirname(file), ext.endsWith('.json') ? ext : `${ext}.json`);
+    inherited = { ...inherited, ...readCompilerPaths(target, depth + 1) };
+  }
+  const own = c.compilerOptions ?? {};
+  const out = { ...inherited };
+  if (typeof own.baseUrl === 'string') out.baseUrl = resolve(dirname(file), own.baseUrl);
+  if (own.paths && typeof own.paths === 'object') {
+    out.paths = own.paths;
+    out.pathsBase = dirname(file);
+  }
+  return out;
+}
+
+/** Aliases from the root tsconfig.json/jsconfig.json (`paths`, `baseUrl`, through `extends`) and package.json `imports`. */
 export function readAliases(root: string): Alias[] {
   const aliases: Alias[] = [];
+  let baseUrl: string | undefined;
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
-    const file = join(root, name);
-    const { config } = ts.readConfigFile(file, (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } });
-    const opts = (config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
-    if (!opts?.paths) continue;
-    const base = resolve(dirname(file), opts.baseUrl ?? '.');
-    for (const [pattern, targets] of Object.entries(opts.paths)) aliases.push({ pattern, targets: targets.map((t) => resolve(base, t)) });
+    let opts: ReturnType<typeof readCompilerPaths>;
+    try {
+      opts = readCompilerPaths(join(root, name));
+    } catch {
+      opts = undefined;
+    }
+    if (!opts || (!opts.paths && !opts.baseUrl)) continue;
+    const base = opts.baseUrl ?? opts.pathsBase ?? root;
+    for (const [pattern, targets] of Object.entries(opts.paths ?? {})) {
+      if (Array.isArray(targets)) aliases.push({ pattern, targets: targets.filter((t) => typeof t === 'string').map((t) => resolve(base, t)) });
+    }
+    baseUrl = opts.baseUrl;
     break;
   }
   try {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { imports?: Record<string, unknown> };
     for (const [pattern, target] of Object.entries(pkg.imports ?? {})) {
-      const t = typeof target === 'string' ? target : typeof target === 'object' && target ? (Object.values(target).find((v) => typeof v === 'string') as string | undefined) : undefined;
+      const t = pickCondition(target);
       if (t) aliases.push({ pattern, targets: [resolve(root, t)] });
     }
   } catch {
-    // no package.json
+    // no package.json, or not JSON
   }
+  // baseUrl: bare specifiers resolve against it after `paths` (a miss falls through to packages).
+  if (baseUrl) aliases.push({ pattern: '*', targets: [join(baseUrl, '*')] });
   return aliases;
+}
+
+/** package.json `imports` conditions: prefer types/source-ish conditions, then the first string. */
+function pickCondition(target: unknown, depth = 0): string | undefined {
+  if (typeof target === 'string') return target;
+  if (!target || typeof target !== 'object' || depth > 4) return undefined;
+  const o = target as Record<string, unknown>;
+  for (const k of ['types', 'source', 'development', 'node', 'import', 'require', 'default']) {
+    const v = pickCondition(o[k], depth + 1);
+    if (v) return v;
+  }
+  for (const v of Object.values(o)) {
+    const s = pickCondition(v, depth + 1);
+    if (s) return s;
+  }
+  return undefined;
 }
 
 export interface ScanProgress {
@@ -44,61 +104,119 @@ export interface ScanOptions {
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
-function readSource(file: string, maxBytes: number): { text?: string; skipped?: string } {
+type Read = { text?: string; skipped?: string };
+
+const tooLarge = (maxBytes: number): Read => ({ skipped: `larger than ${Math.round(maxBytes / 1024)} KB (roadmapCoach.diagnostics.maxFileSizeKB)` });
+const unreadable = (e: unknown): Read => ({ skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+
+/** The checks on decoded text; the bytes are only read again when the text shows a problem (NUL, U+FFFD). */
+function checkText(text: string, bytes: () => Buffer): Read {
+  const head = text.length > 8000 ? text.slice(0, 8000) : text;
+  const nul = head.includes('\u0000');
+  if (nul || text.includes('\uFFFD')) {
+    const b = bytes();
+    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return { skipped: 'UTF-16 text (not UTF-8)' };
+    if (nul) return { skipped: 'binary content' };
+    if (!isUtf8(b)) return { skipped: 'not UTF-8 text' };
+  }
+  return { text };
+}
+
+/** Reads a source file as UTF-8 text, or says why it is skipped: unreadable, too large, binary, not UTF-8. */
+export function readSource(file: string, maxBytes: number): Read {
   try {
-    const size = statSync(file).size;
-    if (size > maxBytes) return { skipped: `larger than ${Math.round(maxBytes / 1024)} KB` };
-    return { text: readFileSync(file, 'utf8') };
+    if (statSync(file).size > maxBytes) return tooLarge(maxBytes);
+    // readFileSync(…, 'utf8') is one native call.
+    return checkText(readFileSync(file, 'utf8'), () => readFileSync(file));
   } catch (e) {
-    return { skipped: `unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    return unreadable(e);
   }
 }
 
 /**
- * Full scan in two passes — index every file, then analyse every file — in slices that yield,
- * so a worker stays responsive to cancellation.
+ * Full scan in one pass: each file is read, parsed, indexed and analysed once, and its tree is
+ * dropped right after. When a file's analysis needs another file's facts that are not indexed yet
+ * (an import), that file is indexed on the spot and analysed next, so no pass keeps every tree in
+ * memory and nothing is parsed twice. Yields between slices, so a worker stays responsive to
+ * cancellation. Progress counts two steps per file (indexed, analysed).
  */
 export async function scanFiles(analyzer: Analyzer, files: readonly string[], options: ScanOptions = {}): Promise<{ results: FileResult[]; cancelled: boolean }> {
   const chunk = options.chunk ?? 50;
-  const texts = new Map<string, string>();
-  const parsed = new Map<string, ts.SourceFile>();
-  const results: FileResult[] = [];
   const total = files.length * 2;
-  for (let i = 0; i < files.length; i++) {
-    if (i % chunk === 0) {
-      if (options.isCancelled?.()) return { results, cancelled: true };
-      options.onProgress?.({ done: i, total });
-      await yieldToLoop();
-    }
-    const file = files[i]!;
+  const order = new Map<string, number>();
+  const pending = new Map<string, string>(); // index key → file, for files not read yet
+  files.forEach((f, i) => {
+    if (!order.has(f)) order.set(f, i);
+    const key = WorkspaceIndex.key(f);
+    if (!pending.has(key)) pending.set(key, f);
+  });
+  const results: (FileResult | undefined)[] = new Array(files.length);
+  let done = 0;
+  let batch: FileResult[] = [];
+  const settle = (file: string, r: FileResult) => {
+    const i = order.get(file)!;
+    if (results[i]) return;
+    results[i] = r;
+    batch.push(r);
+    done++;
+  };
+  /** Files indexed on demand, waiting for their own analysis. */
+  const ready: { file: string; text: string; sf: ts.SourceFile }[] = [];
+  const queued = new Set<string>();
+  const load = (file: string): void => {
+    pending.delete(WorkspaceIndex.key(file));
     const { text, skipped } = readSource(file, analyzer.config.maxFileBytes);
     if (text === undefined) {
-      results.push({ file, findings: [], skipped: skipped! });
-      continue;
+      analyzer.index.remove(file);
+      settle(file, { file, findings: [], skipped: skipped! });
+      return;
     }
-    texts.set(file, text);
     const sf = analyzer.indexFile(file, text);
-    if (sf) parsed.set(file, sf);
-  }
-  let batch: FileResult[] = [];
-  let i = 0;
-  for (const [file, text] of texts) {
-    if (i % chunk === 0) {
-      if (options.isCancelled?.()) return { results, cancelled: true };
-      options.onProgress?.({ done: files.length + i, total });
-      if (batch.length) options.onResults?.(batch);
-      batch = [];
-      await yieldToLoop();
+    if (sf) {
+      ready.push({ file, text, sf });
+      queued.add(file);
+    } else settle(file, analyzer.analyze(file, text)); // says why it is skipped
+  };
+  const drain = () => {
+    for (let item = ready.shift(); item; item = ready.shift()) {
+      queued.delete(item.file);
+      settle(item.file, analyzer.analyze(item.file, item.text, item.sf));
     }
-    i++;
-    const r = analyzer.analyze(file, text, parsed.get(file));
-    parsed.delete(file); // free the tree as soon as it is used
-    results.push(r);
-    batch.push(r);
+  };
+  const previousLoader = analyzer.index.loader;
+  analyzer.index.loader = (key) => {
+    const file = pending.get(key);
+    if (file !== undefined) load(file);
+  };
+  try {
+    for (let i = 0; i < files.length; i++) {
+      if (i % chunk === 0) {
+        if (options.isCancelled?.()) return { results: results.filter((r): r is FileResult => !!r), cancelled: true };
+        if (batch.length) options.onResults?.(batch);
+        batch = [];
+        options.onProgress?.({ done: done * 2, total });
+        await yieldToLoop();
+      }
+      const file = files[i]!;
+      if (results[i] || queued.has(file)) continue;
+      if (pending.get(WorkspaceIndex.key(file)) === file) load(file);
+      else if (order.get(file) === i) {
+        // Shares its index key with another file (a.ts next to a.js): analysed on its own.
+        const { text, skipped } = readSource(file, analyzer.config.maxFileBytes);
+        settle(file, text === undefined ? { file, findings: [], skipped: skipped! } : analyzer.analyze(file, text));
+      }
+      drain();
+    }
+  } finally {
+    analyzer.index.loader = previousLoader;
   }
+  const all = results.filter((r): r is FileResult => !!r);
+  // The index is complete only now: messages naming the project's logger, axios defaults. Changed results are sent again.
+  const changed = analyzer.finishScan(all);
+  for (const r of changed) if (!batch.includes(r)) batch.push(r);
   if (batch.length) options.onResults?.(batch);
   options.onProgress?.({ done: total, total });
-  return { results, cancelled: false };
+  return { results: all, cancelled: false };
 }
 
 export function createAnalyzer(root: string, config: AnalysisConfig): Analyzer {

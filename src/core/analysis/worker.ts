@@ -40,7 +40,7 @@ parentPort?.on('message', (msg: WorkerRequest) => {
       cancelled.add(msg.id);
       break;
     case 'remove':
-      analyzer?.index.remove(msg.file);
+      analyzer?.remove(msg.file);
       break;
     case 'analyze': {
       if (!analyzer) return post({ type: 'error', id: msg.id, message: 'not configured' });
