@@ -72,17 +72,19 @@ async function lint(args: string[]): Promise<number> {
 
   const started = performance.now();
   const targets = paths.length ? paths : ['.'];
-  const files: string[] = [];
+  const found = new Set<string>(); // overlapping targets (src, src/services) list a file once
   for (const t of targets) {
     const abs = resolve(t);
     if (!existsSync(abs)) throw new UsageError(`${t}: no such file or folder`);
-    if (SOURCE_EXTENSIONS.some((e) => abs.endsWith(e))) files.push(abs);
+    if (SOURCE_EXTENSIONS.some((e) => abs.endsWith(e))) found.add(abs);
     else {
-      const listing = listSourceFiles(abs, cfg.include, cfg.exclude);
+      // Globs and .gitignore are relative to the current folder (where .roadmap-coach.json lives), not the target.
+      const listing = listSourceFiles(abs, cfg.include, cfg.exclude, cwd);
       for (const p of listing.problems) process.stderr.write(`roadmap-coach: ${p}\n`);
-      files.push(...listing.files);
+      for (const f of listing.files) found.add(f);
     }
   }
+  const files = [...found];
   const analyzer = createAnalyzer(cwd, cfg.analysis);
   const { results } = await scanFiles(analyzer, files);
   const findings = results.flatMap((r) => r.findings);

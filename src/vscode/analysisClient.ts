@@ -13,7 +13,7 @@ export class AnalysisClient {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    const w = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 48 } });
     w.on('message', (msg: WorkerResponse) => {
       if ('id' in msg) this.handlers.get(msg.id)?.(msg);
     });

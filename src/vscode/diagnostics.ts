@@ -62,7 +62,7 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
       vscode.window.registerUriHandler({ handleUri: (uri) => this.handleUri(uri) }),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 300)),
-      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.onSave(d)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => this.forget(f))),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('roadmapCoach.diagnostics')) this.reconfigure(); }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reconfigure()),
@@ -93,6 +93,12 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => void this.analyzeDocument(doc), delay));
+  }
+
+  /** A save can change what a file exports (an async function, a class method): re-check the other open files too. */
+  private onSave(doc: vscode.TextDocument): void {
+    this.schedule(doc, 0);
+    for (const other of vscode.workspace.textDocuments) if (other !== doc) this.schedule(other, 500);
   }
 
   private async analyzeDocument(doc: vscode.TextDocument): Promise<void> {
