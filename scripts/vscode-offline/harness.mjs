@@ -123,3 +123,12 @@ export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
   const q = new URLSearchParams({ folder, payload: JSON.stringify(payload) });
   return `${server.url}/?${q}`;
 }
+
+/** Runs a command through the Command Palette of the web workbench. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(title);
+  await page.waitForTimeout(600);
+  await page.keyboard.press('Enter');
+}

@@ -55,6 +55,9 @@ export function ensureInstalled({ quiet = false } = {}) {
   }
   mkdirSync(p.dir, { recursive: true });
   rmSync(p.marker, { force: true });
+  // No marker means no finished install: start from scratch rather than on top of a broken one.
+  rmSync(join(p.dir, 'node_modules'), { recursive: true, force: true });
+  rmSync(join(p.dir, 'package-lock.json'), { force: true });
   log(`installing a Node 24 runtime into ${p.dir} (step 1/2)…`);
   writeFileSync(join(p.dir, 'package.json'), JSON.stringify({ name: 'roadmap-coach-vscode-cache', private: true }, null, 2));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

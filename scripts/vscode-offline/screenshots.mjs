@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cleanupAll, launchBrowser, startServer, workbenchUrl } from './harness.mjs';
+import { cleanupAll, launchBrowser, runCommand, startServer, workbenchUrl } from './harness.mjs';
 import { repoRoot } from './install.mjs';
 
 const outDir = resolve(repoRoot, 'docs', 'images');
@@ -12,14 +12,6 @@ const themes = [
   { name: 'dark', theme: 'Default Dark Modern' },
   { name: 'light', theme: 'Default Light Modern' },
 ];
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForTimeout(600);
-  await page.keyboard.press('Enter');
-}
 
 async function shoot({ name, theme }) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-shot-'));

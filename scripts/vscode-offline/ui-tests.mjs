@@ -1,14 +1,7 @@
 // Tests that click through the real workbench and the lesson webview with Playwright — the paths the
 // extension-host suites cannot reach: webview → extension → webview, under the real CSP.
 import assert from 'node:assert/strict';
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
-}
+import { runCommand } from './harness.mjs';
 
 async function lessonFrame(page, selector, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;

@@ -412,28 +412,23 @@ export function prepare(sf: ts.SourceFile): Prepared {
   };
   while (stack.length) {
     const node = stack.pop()!;
-    switch (node.kind) {
-      case K.CallExpression:
-        p.calls.push(node as ts.CallExpression);
-        break;
-      case K.NewExpression:
-        p.news.push(node as ts.NewExpression);
-        break;
-      case K.ExpressionStatement:
-        p.statements.push(node as ts.ExpressionStatement);
-        break;
-      case K.TemplateExpression:
-        p.strings.push(node as ts.TemplateExpression);
-        break;
-      case K.PropertyAssignment:
-        p.props.push(node as ts.PropertyAssignment);
-        break;
-    }
+    record(p, node);
     parent = node;
     T.forEachChild(node, push);
   }
   lastPrepared = { sf, p };
   return p;
+}
+
+/** Files a node under the list a rule reads (shared by the preparing walk and `collect`). */
+function record(p: Prepared, node: ts.Node): void {
+  switch (node.kind) {
+    case K.CallExpression: p.calls.push(node as ts.CallExpression); break;
+    case K.NewExpression: p.news.push(node as ts.NewExpression); break;
+    case K.ExpressionStatement: p.statements.push(node as ts.ExpressionStatement); break;
+    case K.TemplateExpression: p.strings.push(node as ts.TemplateExpression); break;
+    case K.PropertyAssignment: p.props.push(node as ts.PropertyAssignment); break;
+  }
 }
 
 /** The nodes the rules need under `root`, whose parents are already set (a subtree of a prepared or updated tree). */
@@ -450,13 +445,7 @@ export function collect(root: ts.Node): Prepared {
   };
   while (stack.length) {
     const node = stack.pop()!;
-    switch (node.kind) {
-      case K.CallExpression: p.calls.push(node as ts.CallExpression); break;
-      case K.NewExpression: p.news.push(node as ts.NewExpression); break;
-      case K.ExpressionStatement: p.statements.push(node as ts.ExpressionStatement); break;
-      case K.TemplateExpression: p.strings.push(node as ts.TemplateExpression); break;
-      case K.PropertyAssignment: p.props.push(node as ts.PropertyAssignment); break;
-    }
+    record(p, node);
     T.forEachChild(node, push);
   }
   return p;
