@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import * as T from './tsfast';
 import { K } from './tsfast';
 import { dirname, relative, sep } from 'node:path';
-import { accessPath, chainMethods, chainRoot, collect, esc, hasModifier, innermost, insideTemplate, isFunctionScope, memberName, moduleCall, prepare, releasePrepared, ScopeResolver, unwrap, type Prepared } from './scope';
+import { accessPath, chainMethods, chainRoot, collect, esc, hasModifier, innermost, insideTemplate, isFunctionScope, memberName, moduleCall, prepare, record, releasePrepared, ScopeResolver, unwrap, type Prepared } from './scope';
 import { collectFacts, returnsPromise, WorkspaceIndex, type Alias } from './index';
 import { Evaluator, type Val } from './values';
 import { TYPES } from './apis';
@@ -585,15 +585,7 @@ class FileAnalysis {
     const c = this.checks();
     if (!(c.console || c.offset || c.floating || c.timeout)) return this.raws;
     const nodes = collect(dirty.body);
-    for (let n: ts.Node | undefined = dirty.body.parent; n; n = n.parent) {
-      switch (n.kind) {
-        case K.CallExpression: nodes.calls.push(n as ts.CallExpression); break;
-        case K.NewExpression: nodes.news.push(n as ts.NewExpression); break;
-        case K.ExpressionStatement: nodes.statements.push(n as ts.ExpressionStatement); break;
-        case K.TemplateExpression: nodes.strings.push(n as ts.TemplateExpression); break;
-        case K.PropertyAssignment: nodes.props.push(n as ts.PropertyAssignment); break;
-      }
-    }
+    for (let n: ts.Node | undefined = dirty.body.parent; n; n = n.parent) record(nodes, n);
     this.check(nodes);
     const { start, oldEnd, delta } = dirty;
     const shift = (o: number) => (o >= oldEnd ? o + delta : o);

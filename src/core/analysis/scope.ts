@@ -420,8 +420,8 @@ export function prepare(sf: ts.SourceFile): Prepared {
   return p;
 }
 
-/** Files a node under the list a rule reads (shared by the preparing walk and `collect`). */
-function record(p: Prepared, node: ts.Node): void {
+/** Files a node under the list a rule reads (shared by the preparing walk, `collect` and the engine). */
+export function record(p: Prepared, node: ts.Node): void {
   switch (node.kind) {
     case K.CallExpression: p.calls.push(node as ts.CallExpression); break;
     case K.NewExpression: p.news.push(node as ts.NewExpression); break;
