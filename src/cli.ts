@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { resolveConfig } from './core/analysis/config';
 import { listSourceFiles } from './core/analysis/files';
 import { createAnalyzer, scanFiles } from './core/analysis/scan';
-import { SOURCE_EXTENSIONS } from './core/analysis/engine';
-import { RULE_IDS, RULES, type Finding, type RuleId, type SeveritySetting } from './core/analysis/types';
+import { SOURCE_EXTENSIONS, type Finding, type SeveritySetting } from './core/analysis/types';
+import { resolveConfig, SEVERITY_SETTINGS } from './core/analysis/config';
+import { isRuleId, RULE_IDS, RULES, type RuleId } from './core/analysis/rules';
 import { lessonUri, toSarif } from './core/analysis/sarif';
 import { loadCatalogue } from './core/exercises/catalogue';
 import { startExercise, exerciseIdFromDir } from './core/exercises/scaffold';
@@ -15,7 +15,7 @@ const USAGE = `Usage: roadmap-coach <command> [options]
 Commands:
   lint [paths…]                 Check JavaScript/TypeScript files for the roadmap's anti-patterns
       --format text|json|sarif  Output format (default: text)
-      --rule <id>=<severity>    Override a rule: off, hint, information, warning, error (repeatable)
+      --rule <id>=<severity>    Override a rule: ${SEVERITY_SETTINGS.join(', ')} (repeatable)
       --max-warnings <n>        Exit 1 when there are more than n warnings
       --config <file>           Settings file (default: .roadmap-coach.json in the current folder)
   exercise list [--format json] List the hands-on exercises
@@ -23,7 +23,8 @@ Commands:
   exercise check [dir]          Run an exercise's checks (exit 0 pass, 1 fail)
   help                          Show this help
 
-Rules: ${RULE_IDS.join(', ')}
+Rules:
+${RULE_IDS.map((id) => `  ${id.padEnd(28)}${RULES[id].title} (lesson ${RULES[id].lesson.phaseId}#${RULES[id].lesson.topicId})`).join('\n')}
 Exit codes: 0 success, 1 findings over the limits or failed checks, 2 bad usage.`;
 
 class UsageError extends Error {}
@@ -110,9 +111,9 @@ function parseCount(v: string): number {
 }
 
 function addRule(into: Partial<Record<RuleId, SeveritySetting>>, spec: string): void {
-  const m = /^([a-z-]+)=(off|hint|information|warning|error)$/.exec(spec);
-  if (!m || !(RULE_IDS as string[]).includes(m[1]!)) throw new UsageError(`--rule takes <id>=<severity> with id one of ${RULE_IDS.join(', ')} (got "${spec}")`);
-  into[m[1] as RuleId] = m[2] as SeveritySetting;
+  const [id = '', severity = ''] = spec.split('=', 2);
+  if (!isRuleId(id) || !(SEVERITY_SETTINGS as readonly string[]).includes(severity)) throw new UsageError(`--rule takes <id>=<severity> with id one of ${RULE_IDS.join(', ')} and severity one of ${SEVERITY_SETTINGS.join(', ')} (got "${spec}")`);
+  into[id] = severity as SeveritySetting;
 }
 
 function rel(cwd: string, file: string): string {
@@ -159,19 +160,18 @@ function stylish(cwd: string, findings: Finding[], files: number, durationMs: nu
   return out.join('\n') + '\n';
 }
 
+// The CLI runs as the bundle dist/cli.js (esbuild.mjs): the package's content/ and the test reporter bundle sit at fixed places next to it.
+const CONTENT_ROOT = join(__dirname, '..', 'content');
+const REPORTER = join(__dirname, 'test-reporter.mjs');
+
 function contentRoot(): string {
-  // dist/cli.js → ../content ; out/... during tests → repo content
-  const candidates = [join(__dirname, '..', 'content'), join(__dirname, '..', '..', 'content'), join(__dirname, '..', '..', '..', 'content')];
-  const found = candidates.find((c) => existsSync(join(c, 'roadmap.json')));
-  if (!found) throw new Error('cannot find the content folder next to the CLI');
-  return found;
+  if (!existsSync(join(CONTENT_ROOT, 'roadmap.json'))) throw new Error(`cannot find the roadmap content at ${CONTENT_ROOT}`);
+  return CONTENT_ROOT;
 }
 
 function reporterPath(): string {
-  const candidates = [join(__dirname, 'test-reporter.mjs'), join(__dirname, '..', 'dist', 'test-reporter.mjs'), join(__dirname, '..', '..', 'dist', 'test-reporter.mjs'), join(__dirname, '..', '..', '..', 'dist', 'test-reporter.mjs')];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error('cannot find dist/test-reporter.mjs: run `npm run build`');
-  return found;
+  if (!existsSync(REPORTER)) throw new Error(`cannot find ${REPORTER}: run \`npm run build\``);
+  return REPORTER;
 }
 
 async function exercise(args: string[]): Promise<number> {
