@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Exercise } from '../../src/core/exercises/catalogue';
+import { applySolution, resetExercise, startExercise, UnsafePathError } from '../../src/core/exercises/scaffold';
+import { fileReader } from '../../src/core/content/loader';
+
+/**
+ * Hostile workspaces: links inside or above the exercise folder that point at a folder outside the
+ * workspace. Each test proves nothing outside is written and the refusal names the link.
+ */
+describe('exercise commands in a hostile workspace', () => {
+  let base: string;
+  let content: string;
+  let workspace: string;
+  let outside: string;
+  let exercise: Exercise;
+
+  /** Every file under `dir` with its text, so "nothing changed" compares whole trees. */
+  const snapshot = (dir: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const walk = (d: string, rel: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isSymbolicLink()) out[r] = `-> ${readlinkSync(join(d, e.name))}`;
+        else if (e.isDirectory()) walk(join(d, e.name), r);
+        else out[r] = readFileSync(join(d, e.name), 'utf8');
+      }
+    };
+    walk(dir, '');
+    return out;
+  };
+  const write = (dir: string, files: Record<string, string>) => {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(dir, rel, '..'), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+  };
+  const refusal = async (p: Promise<unknown>, link: string) => {
+    await assert.rejects(p, (e: unknown) => {
+      assert.ok(e instanceof UnsafePathError, `an UnsafePathError, got ${String(e)}`);
+      assert.ok(e.message.includes(link), `the message names ${link}: ${e.message}`);
+      return true;
+    });
+  };
+
+  beforeEach(() => {
+    base = mkdtempSync(join(tmpdir(), 'coach-hostile-'));
+    content = join(base, 'content', 'exercises', 'demo');
+    workspace = join(base, 'workspace');
+    outside = join(base, 'outside');
+    write(content, {
+      'README.md': '# Demo\n',
+      'starter/package.json': '{"name":"demo"}',
+      'starter/src/index.js': 'export const starter = true;\n',
+      'starter/test/index.test.js': '// test\n',
+      'solution/src/index.js': 'export const solved = true;\n',
+    });
+    write(outside, { 'src/index.js': 'PRECIOUS\n', 'package.json': 'PRECIOUS PKG\n', 'README.md': 'SECRET README\n' });
+    mkdirSync(workspace);
+    exercise = { id: 'demo', dir: content } as Exercise;
+  });
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+  it('Reset refuses a linked src/ inside the exercise and writes nothing anywhere', async () => {
+    const dir = join(workspace, 'roadmap-exercises', 'demo');
+    write(dir, { 'package.json': 'mine', 'src/other.js': 'x', 'test/index.test.js': 'mine' });
+    rmSync(join(dir, 'src'), { recursive: true });
+    symlinkSync(join(outside, 'src'), join(dir, 'src'));
+    const before = snapshot(outside);
+    const wsBefore = snapshot(workspace);
+    await refusal(resetExercise(exercise, dir, join(workspace, 'roadmap-exercises', '.backups'), { workspace }), join(dir, 'src'));
+    assert.deepEqual(snapshot(outside), before, 'nothing outside the workspace changed');
+    assert.deepEqual(snapshot(workspace), wsBefore, 'nothing in the workspace changed (no backup folder either)');
+  });
+
+  it('Reset refuses linked files (package.json, README.md) in the exercise', async () => {
+    const dir = join(workspace, 'roadmap-exercises', 'demo');
+    write(dir, { 'src/index.js': 'mine' });
+    symlinkSync(join(outside, 'package.json'), join(dir, 'package.json'));
+    symlinkSync(join(outside, 'README.md'), join(dir, 'README.md'));
+    const before = snapshot(outside);
+    await refusal(resetExercise(exercise, dir, join(workspace, 'roadmap-exercises', '.backups'), { workspace }), join(dir, 'README.md'));
+    assert.deepEqual(snapshot(outside), before);
+    assert.equal(readFileSync(join(dir, 'src/index.js'), 'utf8'), 'mine', 'the learner\'s file was not replaced');
+  });
+
+  it('Reset refuses when the exercise folder itself, or a folder above it, is a link', async () => {
+    const exercises = join(workspace, 'roadmap-exercises');
+    mkdirSync(exercises);
+    symlinkSync(outside, join(exercises, 'demo'));
+    const before = snapshot(outside);
+    await refusal(resetExercise(exercise, join(exercises, 'demo'), join(exercises, '.backups'), { workspace }), join(exercises, 'demo'));
+    rmSync(join(exercises, 'demo'));
+    rmSync(exercises, { recursive: true });
+    mkdirSync(join(outside, 'demo'));
+    symlinkSync(outside, exercises);
+    await refusal(resetExercise(exercise, join(exercises, 'demo'), join(exercises, '.backups'), { workspace }), exercises);
+    rmSync(join(outside, 'demo'), { recursive: true });
+    assert.deepEqual(snapshot(outside), before);
+  });
+
+  it('Reset refuses a linked .backups folder (the backup would be written outside)', async () => {
+    const exercises = join(workspace, 'roadmap-exercises');
+    write(join(exercises, 'demo'), { 'src/index.js': 'mine' });
+    mkdirSync(join(outside, 'backups'));
+    symlinkSync(join(outside, 'backups'), join(exercises, '.backups'));
+    await refusal(resetExercise(exercise, join(exercises, 'demo'), join(exercises, '.backups'), { workspace }), join(exercises, '.backups'));
+    assert.deepEqual(readdirSync(join(outside, 'backups')), []);
+    assert.equal(readFileSync(join(exercises, 'demo', 'src/index.js'), 'utf8'), 'mine');
+  });
+
+  it('Reset backs up everything it replaces, a link elsewhere in the folder as a link', async () => {
+    const exercises = join(workspace, 'roadmap-exercises');
+    const dir = join(exercises, 'demo');
+    write(dir, { 'src/index.js': 'mine', 'notes/todo.md': 'todo', 'node_modules/x/index.js': 'dep' });
+    symlinkSync(join(outside, 'README.md'), join(dir, 'notes', 'linked.md'));
+    const before = snapshot(outside);
+    const { backup } = await resetExercise(exercise, dir, join(exercises, '.backups'), { workspace });
+    assert.equal(readFileSync(join(backup, 'src/index.js'), 'utf8'), 'mine');
+    assert.equal(readFileSync(join(backup, 'notes/todo.md'), 'utf8'), 'todo');
+    assert.ok(lstatSync(join(backup, 'notes/linked.md')).isSymbolicLink(), 'the link is backed up as a link');
+    assert.equal(readlinkSync(join(backup, 'notes/linked.md')), join(outside, 'README.md'));
+    assert.equal(existsSync(join(backup, 'node_modules')), false);
+    assert.equal(readFileSync(join(dir, 'src/index.js'), 'utf8'), 'export const starter = true;\n');
+    assert.deepEqual(snapshot(outside), before);
+  });
+
+  it('Start refuses a linked exercises folder and a dangling link at the target, leaving no partial folder', async () => {
+    const exercises = join(workspace, 'roadmap-exercises');
+    symlinkSync(outside, exercises);
+    const before = snapshot(outside);
+    await refusal(startExercise(exercise, join(exercises, 'demo'), { workspace }), exercises);
+    assert.deepEqual(snapshot(outside), before, 'nothing was created through the link');
+    rmSync(exercises);
+    mkdirSync(exercises);
+    symlinkSync(join(outside, 'does-not-exist'), join(exercises, 'demo'));
+    await refusal(startExercise(exercise, join(exercises, 'demo'), { workspace }), join(exercises, 'demo'));
+    assert.deepEqual(readdirSync(exercises), ['demo'], 'no *.partial-* folder is left behind');
+    assert.equal(existsSync(join(outside, 'does-not-exist')), false);
+    assert.deepEqual(snapshot(outside), before);
+  });
+
+  it('Start removes its partial folder when copying fails, and refuses a README linked outside content/', async () => {
+    const exercises = join(workspace, 'roadmap-exercises');
+    rmSync(join(content, 'README.md'));
+    symlinkSync(join(outside, 'README.md'), join(content, 'README.md'));
+    await refusal(startExercise(exercise, join(exercises, 'demo'), { workspace }), join(content, 'README.md'));
+    assert.deepEqual(readdirSync(exercises), [], 'neither the exercise nor a partial folder exists');
+  });
+
+  it('Solution refuses to write through a linked file and writes nothing', async () => {
+    const dir = join(workspace, 'roadmap-exercises', 'demo');
+    mkdirSync(dir, { recursive: true });
+    symlinkSync(join(outside, 'src'), join(dir, 'src'));
+    const before = snapshot(outside);
+    await refusal(applySolution(exercise, dir, { workspace }), join(dir, 'src'));
+    assert.deepEqual(snapshot(outside), before);
+  });
+
+  it('a lesson that is a link leading outside content/ is not read', async () => {
+    const root = join(base, 'content');
+    mkdirSync(join(root, 'phases'));
+    symlinkSync(join(outside, 'README.md'), join(root, 'phases', '01-x.md'));
+    writeFileSync(join(root, 'phases', '02-y.md'), '# fine');
+    const read = fileReader(root);
+    await refusal(read('phases/01-x.md'), join(root, 'phases', '01-x.md'));
+    assert.equal(await read('phases/02-y.md'), '# fine');
+  });
+});
