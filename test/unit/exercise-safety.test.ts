@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Exercise } from '../../src/core/exercises/catalogue';
 import { applySolution, resetExercise, startExercise, UnsafePathError } from '../../src/core/exercises/scaffold';
 import { fileReader } from '../../src/core/content/loader';
+import { formatReport, runCheck } from '../../src/core/exercises/runner';
+import { connect } from 'node:net';
 
 /**
  * Hostile workspaces: links inside or above the exercise folder that point at a folder outside the
@@ -167,5 +169,139 @@ describe('exercise commands in a hostile workspace', () => {
     const read = fileReader(root);
     await refusal(read('phases/01-x.md'), join(root, 'phases', '01-x.md'));
     assert.equal(await read('phases/02-y.md'), '# fine');
+  });
+});
+
+/** True while `pid` runs (a zombie waiting to be reaped counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) [ZX]/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves once nothing accepts connections on 127.0.0.1:port. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => { socket.destroy(); resolve(false); });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+(process.platform === 'linux' ? describe : describe.skip)('exercise checks: every process they start ends with them', function () {
+  this.timeout(60_000);
+  const REPORTER = join(__dirname, '..', '..', '..', 'dist', 'test-reporter.mjs');
+  let dir: string;
+  const pids: number[] = [];
+
+  /** A test file that starts a detached `sleep 600` and a detached HTTP server, writes their pids and port, then `rest`. */
+  const hostileTest = (rest: string) => `import { it } from 'node:test'; import { spawn } from 'node:child_process'; import { writeFileSync } from 'node:fs';
+it('leaves things running', async () => {
+  const sleeper = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+  sleeper.unref();
+  const server = spawn(process.execPath, ['-e', "require('node:http').createServer(() => {}).listen(0, '127.0.0.1', function () { console.log(this.address().port); })"], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  server.stdout.destroy();
+  server.unref();
+  writeFileSync('spawned.json', JSON.stringify({ pids: [sleeper.pid, server.pid], port }));
+  ${rest}
+});`;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coach-procs-'));
+    mkdirSync(join(dir, 'test'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+  });
+  afterEach(() => {
+    for (const pid of pids.splice(0)) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* gone, as it should be */ }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const spawned = (): { pids: number[]; port: number } => {
+    const s = JSON.parse(readFileSync(join(dir, 'spawned.json'), 'utf8')) as { pids: number[]; port: number };
+    pids.push(...s.pids);
+    return s;
+  };
+
+  it('after a time-out, detached grandchildren are dead and their port is free', async () => {
+    writeFileSync(join(dir, 'test', 'hang.test.js'), hostileTest('await new Promise(() => setInterval(() => {}, 1000));'));
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 4_000 });
+    assert.equal(report.status, 'timed-out');
+    const s = spawned();
+    for (const pid of s.pids) assert.equal(alive(pid), false, `process ${pid} was killed`);
+    assert.equal(await portFree(s.port), true, `port ${s.port} is free`);
+    assert.ok(report.leftovers && report.leftovers.processes >= 2, 'the leftovers are reported');
+    assert.deepEqual(report.leftovers.ports, [s.port]);
+    assert.match(formatReport(report), new RegExp(`listening on port ${s.port}`));
+  });
+
+  it('after a normal end, detached grandchildren are dead too and the port is reported', async () => {
+    writeFileSync(join(dir, 'test', 'leaky.test.js'), hostileTest(''));
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 30_000 });
+    assert.equal(report.status, 'passed');
+    const s = spawned();
+    for (const pid of s.pids) assert.equal(alive(pid), false, `process ${pid} was killed`);
+    assert.equal(await portFree(s.port), true, `port ${s.port} is free`);
+    assert.deepEqual(report.leftovers?.ports, [s.port]);
+  });
+
+  it('a grandchild that dropped the check id from its environment still ends (it descends from one that has it)', async () => {
+    writeFileSync(join(dir, 'test', 'scrub.test.js'), `import { it } from 'node:test'; import { spawn } from 'node:child_process'; import { writeFileSync } from 'node:fs';
+it('hides', async () => {
+  const c = spawn('sleep', ['600'], { detached: true, stdio: 'ignore', env: {} });
+  writeFileSync('spawned.json', JSON.stringify({ pids: [c.pid], port: 0 }));
+  await new Promise(() => {});
+});`);
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 4_000 });
+    assert.equal(report.status, 'timed-out');
+    for (const pid of spawned().pids) assert.equal(alive(pid), false, `process ${pid} was killed`);
+  });
+});
+
+describe('exercise checks: output is capped as it streams', function () {
+  this.timeout(60_000);
+  const REPORTER = join(__dirname, '..', '..', '..', 'dist', 'test-reporter.mjs');
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coach-output-'));
+    mkdirSync(join(dir, 'test'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps at most maxOutputBytes, counts the rest, and never reports a flooded check as passed', async () => {
+    // 2,000 passing tests with 4 KB names: about 8 MB of reporter output, all of it "passing".
+    writeFileSync(join(dir, 'test', 'flood.test.js'), `import { it } from 'node:test';
+for (let i = 0; i < 2000; i++) it('t' + i + 'x'.repeat(4096), () => {});`);
+    const cap = 256 * 1024;
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 50_000, maxOutputBytes: cap });
+    assert.notEqual(report.status, 'passed');
+    assert.equal(report.status, 'failed');
+    assert.ok((report.truncatedBytes ?? 0) > 4_000_000, `the dropped bytes are counted (${report.truncatedBytes})`);
+    const kept = report.results.reduce((n, r) => n + r.name.length, 0) + report.output.length;
+    assert.ok(kept <= cap, `no more than the cap is kept (${kept})`);
+    assert.ok(report.results.length > 0 && report.results.length < 2000);
+    assert.match(formatReport(report), /printed too much: .* MB of output beyond the limit/);
+  });
+
+  it('drops a single line longer than the cap without ever holding it whole', async () => {
+    writeFileSync(join(dir, 'test', 'long.test.js'), `import { it } from 'node:test';
+it('fails with a huge message', () => { throw new Error('y'.repeat(3_000_000)); });`);
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 50_000, maxOutputBytes: 64 * 1024 });
+    assert.equal(report.status, 'crashed', 'no result survived: it cannot pass');
+    assert.ok((report.truncatedBytes ?? 0) > 3_000_000);
+    assert.ok(report.output.length < 64 * 1024);
+  });
+
+  it('with the default cap, a normal check is unaffected', async () => {
+    writeFileSync(join(dir, 'test', 'ok.test.js'), `import { it } from 'node:test'; it('ok', () => {});`);
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 30_000 });
+    assert.equal(report.status, 'passed');
+    assert.equal(report.truncatedBytes, undefined);
+    assert.equal(report.leftovers, undefined);
   });
 });
