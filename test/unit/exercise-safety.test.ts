@@ -7,6 +7,9 @@ import { applySolution, resetExercise, startExercise, UnsafePathError } from '..
 import { fileReader } from '../../src/core/content/loader';
 import { formatReport, runCheck } from '../../src/core/exercises/runner';
 import { connect } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { PhaseSchema } from '../../src/core/content/schema';
+import { ExerciseManifestSchema } from '../../src/core/exercises/schema';
 
 /**
  * Hostile workspaces: links inside or above the exercise folder that point at a folder outside the
@@ -303,5 +306,50 @@ it('fails with a huge message', () => { throw new Error('y'.repeat(3_000_000)); 
     assert.equal(report.status, 'passed');
     assert.equal(report.truncatedBytes, undefined);
     assert.equal(report.leftovers, undefined);
+  });
+});
+
+describe('exercise check CLI exit codes', function () {
+  this.timeout(60_000);
+  const ROOT = join(__dirname, '..', '..', '..');
+
+  it('exits 3 (internal error), not 1 (checks failed), when the coach itself fails', () => {
+    // A CLI copied without its test reporter next to it: the coach cannot run any check.
+    const base = mkdtempSync(join(tmpdir(), 'coach-cli-'));
+    try {
+      mkdirSync(join(base, 'dist'));
+      writeFileSync(join(base, 'dist', 'cli.js'), readFileSync(join(ROOT, 'dist', 'cli.js')));
+      symlinkSync(join(ROOT, 'content'), join(base, 'content'));
+      const exercise = join(base, 'ex');
+      mkdirSync(join(exercise, 'test'), { recursive: true });
+      writeFileSync(join(exercise, 'test', 'a.test.js'), 'import { it } from "node:test"; it("x", () => {});');
+      const r = spawnSync(process.execPath, [join(base, 'dist', 'cli.js'), 'exercise', 'check', exercise], { encoding: 'utf8' });
+      assert.equal(r.status, 3, r.stderr);
+      assert.match(r.stderr, /internal error/);
+      assert.doesNotMatch(r.stderr, /RangeError/);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('content paths in manifests', () => {
+  const phase = (lesson: string) => ({ id: 'a', number: 0, title: 'A', summary: 's', outcome: 'o', lesson, topics: [{ id: 't', title: 'T' }] });
+
+  it('a lesson or quiz path that climbs out of its folder fails the schema, in any separator form', () => {
+    for (const lesson of ['phases/..\\..\\secret.md', 'phases/..\\x.md', 'phases/../x.md', 'phases/a\\b.md', 'phases/.md', 'phases/a/../b.md', 'phases/C:\\x.md']) {
+      assert.equal(PhaseSchema.safeParse(phase(lesson)).success, false, lesson);
+    }
+    assert.equal(PhaseSchema.safeParse({ ...phase('phases/01-a.md'), quiz: 'quizzes/..\\q.json' }).success, false);
+    assert.equal(PhaseSchema.safeParse({ ...phase('phases/01-a.md'), quiz: 'quizzes/01-a.json' }).success, true);
+    assert.equal(PhaseSchema.safeParse(phase('phases/03-api-engineering.md')).success, true);
+  });
+
+  it('an exercise "open" path must be relative with forward slashes and no ".." segment', () => {
+    const manifest = (open: string) => ({ id: 'x', phase: 1, title: 'X', summary: 's', difficulty: 'beginner', minutes: 5, goals: ['g'], open: [open], hints: ['h'] });
+    for (const bad of ['..\\x.ts', 'src\\..\\..\\x.ts', '../x.ts', '/etc/passwd', 'C:\\x.ts', 'src/../../x.ts', 'src//x.ts']) {
+      assert.equal(ExerciseManifestSchema.safeParse(manifest(bad)).success, false, bad);
+    }
+    for (const good of ['src/cache.ts', 'README.md', 'test/cache.test.ts']) assert.equal(ExerciseManifestSchema.safeParse(manifest(good)).success, true, good);
   });
 });
