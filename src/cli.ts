@@ -7,7 +7,7 @@ import { resolveConfig, SEVERITY_SETTINGS } from './core/analysis/config';
 import { isRuleId, RULE_IDS, RULES, type RuleId } from './core/analysis/rules';
 import { lessonUri, toSarif } from './core/analysis/sarif';
 import { loadCatalogue } from './core/exercises/catalogue';
-import { startExercise, exerciseIdFromDir } from './core/exercises/scaffold';
+import { startExercise, exerciseIdFromDir, UnsafePathError } from './core/exercises/scaffold';
 import { checkNode, formatReport, runCheck } from './core/exercises/runner';
 
 const USAGE = `Usage: roadmap-coach <command> [options]
@@ -20,14 +20,18 @@ Commands:
       --config <file>           Settings file (default: .roadmap-coach.json in the current folder)
   exercise list [--format json] List the hands-on exercises
   exercise start <id> [dir]     Copy an exercise's starter files (default dir: roadmap-exercises/<id>)
-  exercise check [dir]          Run an exercise's checks (exit 0 pass, 1 fail)
+  exercise check [dir]          Run an exercise's checks (exit 0 pass, 1 fail, 3 internal error)
   help                          Show this help
 
 Rules:
 ${RULE_IDS.map((id) => `  ${id.padEnd(28)}${RULES[id].title} (lesson ${RULES[id].lesson.phaseId}#${RULES[id].lesson.topicId})`).join('\n')}
-Exit codes: 0 success, 1 findings over the limits or failed checks, 2 bad usage.`;
+Exit codes: 0 success, 1 findings over the limits or failed checks, 2 bad usage,
+3 internal error of \`exercise check\` (the coach failed, not your code).`;
 
 class UsageError extends Error {}
+
+/** `exercise check`: the coach itself failed (not the learner's code); distinct from 1, "checks failed". */
+const EXIT_INTERNAL = 3;
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -191,7 +195,19 @@ async function exercise(args: string[]): Promise<number> {
     const ex = exercises.find((e) => e.id === id);
     if (!ex) throw new UsageError(`no exercise "${id}" (see \`exercise list\`)`);
     const target = resolve(dir ?? join('roadmap-exercises', id));
-    const outcome = await startExercise(ex, target);
+    // No link may lead out of the current folder (or, for a target elsewhere, out of the target's parent).
+    const cwd = process.cwd();
+    const workspace = target.startsWith(cwd + sep) ? cwd : resolve(target, '..');
+    let outcome;
+    try {
+      outcome = await startExercise(ex, target, { workspace });
+    } catch (e) {
+      if (e instanceof UnsafePathError) {
+        process.stderr.write(`roadmap-coach: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
     if (outcome.kind === 'exists') {
       process.stderr.write(`roadmap-coach: ${rel(process.cwd(), target)} already exists; nothing was overwritten.\n`);
       return 1;
@@ -209,9 +225,16 @@ async function exercise(args: string[]): Promise<number> {
     }
     const id = exerciseIdFromDir(dir, resolve(dir, '..'));
     const ex = exercises.find((e) => e.id === id);
-    const report = await runCheck(dir, { node: process.env.ROADMAP_COACH_NODE ?? process.execPath, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) });
-    process.stdout.write(formatReport(report, ex?.hints[0]) + '\n');
-    return report.status === 'passed' ? 0 : 1;
+    // Exit codes: 0 passed; 1 checks failed, timed out or could not run; 3 the coach itself failed.
+    try {
+      const report = await runCheck(dir, { node: process.env.ROADMAP_COACH_NODE ?? process.execPath, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) });
+      process.stdout.write(formatReport(report, ex?.hints[0]) + '\n');
+      if (report.status === 'error') return EXIT_INTERNAL;
+      return report.status === 'passed' ? 0 : 1;
+    } catch (e) {
+      process.stderr.write(`roadmap-coach: internal error while checking ${dir}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      return EXIT_INTERNAL;
+    }
   }
   throw new UsageError(`unknown exercise command "${sub ?? ''}"`);
 }
