@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { resolveConfig } from './core/analysis/config';
 import { listSourceFiles } from './core/analysis/files';
 import { createAnalyzer, scanFiles } from './core/analysis/scan';
@@ -8,7 +8,10 @@ import { RULE_IDS, RULES, type Finding, type RuleId, type SeveritySetting } from
 import { lessonUri, toSarif } from './core/analysis/sarif';
 import { loadCatalogue } from './core/exercises/catalogue';
 import { startExercise, exerciseIdFromDir } from './core/exercises/scaffold';
-import { checkNode, formatReport, runCheck } from './core/exercises/runner';
+import { formatReport, runCheck } from './core/exercises/runner';
+import { findNode } from './core/exercises/node';
+import { describePackages, missingPackages, missingPackagesMessage } from './core/exercises/packages';
+import { ensureNodeTypes } from './core/exercises/types-setup';
 
 const USAGE = `Usage: roadmap-coach <command> [options]
 
@@ -167,11 +170,16 @@ function contentRoot(): string {
   return found;
 }
 
-function reporterPath(): string {
-  const candidates = [join(__dirname, 'test-reporter.mjs'), join(__dirname, '..', 'dist', 'test-reporter.mjs'), join(__dirname, '..', '..', 'dist', 'test-reporter.mjs'), join(__dirname, '..', '..', '..', 'dist', 'test-reporter.mjs')];
+/** A file or folder of dist/, from the bundled CLI (dist/cli.js) or the compiled tests (out/…). */
+function bundledPath(name: string): string {
+  const candidates = [join(__dirname, name), join(__dirname, '..', 'dist', name), join(__dirname, '..', '..', 'dist', name), join(__dirname, '..', '..', '..', 'dist', name)];
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error('cannot find dist/test-reporter.mjs: run `npm run build`');
+  if (!found) throw new Error(`cannot find dist/${name}: run \`npm run build\``);
   return found;
+}
+
+function reporterPath(): string {
+  return bundledPath('test-reporter.mjs');
 }
 
 async function exercise(args: string[]): Promise<number> {
@@ -192,24 +200,32 @@ async function exercise(args: string[]): Promise<number> {
     if (!ex) throw new UsageError(`no exercise "${id}" (see \`exercise list\`)`);
     const target = resolve(dir ?? join('roadmap-exercises', id));
     const outcome = await startExercise(ex, target);
+    await ensureNodeTypes(dirname(target), bundledPath('node-types'));
     if (outcome.kind === 'exists') {
       process.stderr.write(`roadmap-coach: ${rel(process.cwd(), target)} already exists; nothing was overwritten.\n`);
       return 1;
     }
     process.stdout.write(`Created ${rel(process.cwd(), target)} (${outcome.files.length} files). Read README.md, then run: roadmap-coach exercise check ${rel(process.cwd(), target)}\n`);
+    const packages = describePackages(ex);
+    if (packages.length) process.stdout.write(`This exercise needs ${packages.join(', ')} from npm: run \`npm install\` in ${rel(process.cwd(), target)} before checking it.\n`);
     return 0;
   }
   if (sub === 'check') {
     const dir = resolve(rest[0] ?? '.');
     if (!existsSync(dir)) throw new UsageError(`${rest[0]}: no such folder`);
-    const node = checkNode(process.env.ROADMAP_COACH_NODE ?? process.execPath);
+    const node = findNode(process.env.ROADMAP_COACH_NODE ?? process.execPath);
     if (!node.ok) {
-      process.stderr.write(`roadmap-coach: ${node.message}\n`);
+      process.stderr.write(`roadmap-coach: ${node.message} (the CLI uses the Node that runs it, or ROADMAP_COACH_NODE)\n`);
       return 1;
     }
     const id = exerciseIdFromDir(dir, resolve(dir, '..'));
     const ex = exercises.find((e) => e.id === id);
-    const report = await runCheck(dir, { node: process.env.ROADMAP_COACH_NODE ?? process.execPath, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) });
+    const missing = ex ? missingPackages(ex, dir) : [];
+    if (missing.length) {
+      process.stderr.write(`roadmap-coach: ${missingPackagesMessage(missing, rel(process.cwd(), dir))}\n`);
+      return 1;
+    }
+    const report = await runCheck(dir, { node: node.node, nodeArgs: node.args, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) });
     process.stdout.write(formatReport(report, ex?.hints[0]) + '\n');
     return report.status === 'passed' ? 0 : 1;
   }

@@ -32,6 +32,8 @@ export interface CheckReport {
 export interface RunOptions {
   /** Node executable; defaults to `node` on PATH. */
   node?: string;
+  /** Flags for Node before `--test` (`findNode(...).args`: the type-stripping flag where needed). */
+  nodeArgs?: string[];
   /** Path of dist/test-reporter.mjs. */
   reporter: string;
   timeoutMs: number;
@@ -40,9 +42,9 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-const TEST_FILE = /\.test\.(?:js|mjs|cjs)$/;
+const TEST_FILE = /\.test\.(?:ts|mts|js|mjs|cjs)$/;
 
-/** Test files of an exercise: `test/**\/*.test.{js,mjs,cjs}`, sorted. */
+/** Test files of an exercise: `test/**\/*.test.ts` (and `.js` in folders started before the exercises were TypeScript), sorted. */
 export function findTestFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, depth: number) => {
@@ -70,24 +72,6 @@ export function findTestFiles(dir: string): string[] {
   return out;
 }
 
-export interface NodeInfo {
-  ok: boolean;
-  version?: string;
-  message?: string;
-}
-
-/** Checks that the learner's Node exists and is 20 or newer. */
-export function checkNode(node = 'node'): NodeInfo {
-  const r = spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 10_000 });
-  if (r.error || r.status !== 0) {
-    return { ok: false, message: `Node.js was not found (tried "${node}"). Install Node.js 20 or newer from https://nodejs.org, or set "roadmapCoach.exercises.nodePath".` };
-  }
-  const version = r.stdout.trim();
-  const major = Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
-  if (major < 20) return { ok: false, version, message: `Exercises need Node.js 20 or newer; "${node}" is ${version}.` };
-  return { ok: true, version };
-}
-
 /** Kills a detached child and everything it started (its process group). */
 function killTree(pid: number | undefined): void {
   if (!pid) return;
@@ -104,10 +88,10 @@ export function runCheck(dir: string, options: RunOptions): Promise<CheckReport>
   const files = findTestFiles(dir);
   const started = Date.now();
   if (files.length === 0) {
-    return Promise.resolve({ status: 'no-tests', results: [], passed: 0, failed: 0, durationMs: 0, output: `No test files (test/*.test.js) in ${dir}.`, exitCode: null });
+    return Promise.resolve({ status: 'no-tests', results: [], passed: 0, failed: 0, durationMs: 0, output: `No test files (test/*.test.ts) in ${dir}.`, exitCode: null });
   }
   return new Promise((resolve) => {
-    const args = ['--test', `--test-reporter=${options.reporter}`, '--test-reporter-destination=stdout', ...files];
+    const args = [...(options.nodeArgs ?? []), '--test', `--test-reporter=${options.reporter}`, '--test-reporter-destination=stdout', ...files];
     const child = spawn(options.node ?? 'node', args, {
       cwd: dir,
       detached: process.platform !== 'win32',

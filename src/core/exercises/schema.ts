@@ -11,6 +11,11 @@ export const ExerciseManifestSchema = z.object({
   goals: z.array(z.string().min(1)).min(1),
   open: z.array(z.string().min(1).refine((p) => !p.includes('..') && !p.startsWith('/'), 'must be a relative path inside the exercise')).min(1),
   hints: z.array(z.string().min(1)).min(1),
+  /**
+   * npm packages the exercise needs in its folder (name → semver range, the same as the starter's
+   * package.json `dependencies`). Start asks the learner before installing them with `npm install`.
+   */
+  packages: z.record(z.string().regex(/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/, 'must be an npm package name'), z.string().min(1)).optional(),
 });
 
 export type ExerciseManifest = z.infer<typeof ExerciseManifestSchema>;
