@@ -77,6 +77,9 @@ async function main() {
     });
     return;
   }
+  // The webview loads codicons from dist/ (localResourceRoots), never from node_modules: the watch build needs them too.
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', f), join('dist/codicons', f));
   if (watch) {
     const contexts = await Promise.all(bundles.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));
@@ -84,9 +87,6 @@ async function main() {
   }
   await Promise.all(bundles.map((b) => esbuild.build(b)));
   chmodSync('dist/cli.js', 0o755);
-  // The webview loads codicons from dist/ (localResourceRoots), never from node_modules.
-  mkdirSync('dist/codicons', { recursive: true });
-  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', f), join('dist/codicons', f));
 }
 
 main().catch((e) => {

@@ -139,7 +139,7 @@ describe('exercise scaffolding', () => {
     const src = exercise.open.find((f) => f.startsWith('src/'))!;
     writeFileSync(join(target, src), '// my attempt');
     writeFileSync(join(target, 'scratch.js'), '// extra file');
-    const { backup } = await resetExercise(exercise, target, join(root, '.backups'), new Date('2026-01-01T00:00:00Z'));
+    const { backup } = await resetExercise(exercise, target, join(root, '.backups'), { now: new Date('2026-01-01T00:00:00Z') });
     assert.equal(readFileSync(join(backup, src), 'utf8'), '// my attempt');
     assert.equal(readFileSync(join(backup, 'scratch.js'), 'utf8'), '// extra file');
     assert.equal(readFileSync(join(target, src), 'utf8'), readFileSync(join(exercise.dir, 'starter', src), 'utf8'));
