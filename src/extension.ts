@@ -32,6 +32,7 @@ async function activateFeatures(context: vscode.ExtensionContext) {
   const content = new ContentService(contentRoot);
   await content.load();
   const progress = await openProgressStore(context);
+  progress.setKnownIds(content.knownIds());
   const notes = new Notes(context, content);
   const tree = new RoadmapTree(content, progress, (id) => notes.has(id));
   const panel = new LessonPanel({ extensionUri: context.extensionUri, content, progress, hasNotes: (id) => notes.has(id), openNotes: (id) => notes.open(id) });
@@ -39,6 +40,7 @@ async function activateFeatures(context: vscode.ExtensionContext) {
   const output = vscode.window.createOutputChannel('Roadmap Coach', { log: true });
   const reloadContent = async () => {
     await content.load();
+    progress.setKnownIds(content.knownIds());
     tree.refresh();
     statusBar.update();
     showContentProblems(content, output);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { ContentService } from '../core/content/service';
 import type { Phase } from '../core/content/loader';
 import { renderMarkdown } from '../core/content/render';
+import { grade, isValidAnswer, publicQuestion } from '../core/content/quiz';
 import type { ProgressStore } from '../core/progress/store';
 import { WebviewToHostSchema, WebviewStateSchema, type HostToWebview, type LessonMessage, type WebviewToHost, type ExerciseStatus } from '../shared/protocol';
 import { Commands, LESSON_LINK_COMMANDS } from './commands';
@@ -173,11 +174,10 @@ export class LessonPanel extends Disposable {
     if (!phase) return;
     const { quiz } = await this.deps.content.quiz(phase);
     const question = quiz?.questions.find((q) => q.id === questionId);
-    if (!question || option >= question.options.length) return;
-    const correctOption = question.options.findIndex((o) => o.correct);
-    const correct = option === correctOption;
-    await this.deps.progress.recordQuizAnswer(phaseId, questionId, option, correct);
-    this.post({ type: 'quizResult', questionId, option, correct, correctOption, explanations: question.options.map((o) => o.explanation) });
+    if (!question || question.kind === 'order' || !isValidAnswer(question, [option])) return;
+    const feedback = grade(question, [option]);
+    await this.deps.progress.recordAnswer(phaseId, questionId, [option], feedback.correct);
+    this.post({ type: 'quizResult', questionId, option, correct: feedback.correct, correctOption: feedback.solution[0]!, explanations: feedback.explanations });
   }
 
   private postProgress(): void {
@@ -213,7 +213,7 @@ export class LessonPanel extends Disposable {
     const index = phases.findIndex((p) => p.id === phase.id);
     const prev = phases[index - 1];
     const next = phases[index + 1];
-    const answers = progress.snapshot.quizzes[phase.id] ?? {};
+    const choiceQuestions = (quiz?.questions ?? []).filter((q) => q.kind !== 'order');
     return {
       type: 'lesson',
       phase: { id: phase.id, number: phase.number, title: phase.title, summary: phase.summary, outcome: phase.outcome },
@@ -222,11 +222,14 @@ export class LessonPanel extends Disposable {
       topics: phase.topics.map((t) => ({ id: t.id, title: t.title, done: progress.isTopicDone(`${phase.id}/${t.id}`) })),
       exercises: content.exercisesOf(phase).map((e) => ({ id: e.id, title: e.title, minutes: e.minutes, difficulty: e.difficulty, status: this.exerciseStatus(e.id) })),
       quiz: quiz && {
-        questions: quiz.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: q.options.map((o) => o.text) })),
+        questions: choiceQuestions.map((q) => ({ id: q.id, prompt: q.prompt, options: publicQuestion(q).choices })),
         answers: Object.fromEntries(
-          quiz.questions
-            .filter((q) => answers[q.id] && answers[q.id]!.option < q.options.length)
-            .map((q) => [q.id, { ...answers[q.id]!, correctOption: q.options.findIndex((o) => o.correct), explanations: q.options.map((o) => o.explanation) }]),
+          choiceQuestions.flatMap((q) => {
+            const a = progress.answer(phase.id, q.id);
+            if (!a || !isValidAnswer(q, a.answer)) return [];
+            const f = grade(q, a.answer);
+            return [[q.id, { option: a.answer[0]!, correct: a.correct, correctOption: f.solution[0]!, explanations: f.explanations }]];
+          }),
         ),
       },
       problems: [...problems, ...quizProblems].map((p) => `${p.file}: ${p.message}`),
