@@ -13,6 +13,7 @@ export const Commands = {
   exportProgress: 'roadmapCoach.exportProgress',
   importProgress: 'roadmapCoach.importProgress',
   restoreProgressBackup: 'roadmapCoach.restoreProgressBackup',
+  startReview: 'roadmapCoach.startReview',
   openNotes: 'roadmapCoach.openNotes',
   reloadContent: 'roadmapCoach.reloadContent',
   startExercise: 'roadmapCoach.startExercise',

@@ -20,7 +20,7 @@ export interface LearningDeps {
 /** Resolves a phase id from a tree node, a string argument, the open lesson, or a quick pick. */
 async function pickPhase(deps: LearningDeps, arg: unknown, placeHolder: string): Promise<string | undefined> {
   if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && 'phase' in arg) return (arg as RoadmapNode).phase.id;
+  if (arg && typeof arg === 'object' && 'phase' in arg) return (arg as Extract<RoadmapNode, { kind: 'phase' }>).phase.id;
   const picked = await vscode.window.showQuickPick(
     deps.content.current.phases.map((p) => ({ label: `${p.number} · ${p.title}`, description: `${deps.progress.summary(p.topicKeys).done}/${p.topicKeys.length}`, detail: p.summary, id: p.id })),
     { placeHolder, matchOnDetail: true },
@@ -91,6 +91,13 @@ export function learningCommands(deps: LearningDeps) {
         void vscode.window.showInformationMessage(`Progress imported and merged: ${added.topics} new topic(s) done, ${added.exercises} new exercise(s) passed, ${added.answers} new answer(s).${ignored}`);
       } catch (e) {
         void vscode.window.showErrorMessage(`Could not import progress: ${(e as Error).message}`);
+      }
+    },
+    startReview: async () => {
+      const count = await panel.startReview();
+      if (count === 0) {
+        const next = progress.nextReviewDue();
+        void vscode.window.showInformationMessage(next ? `Nothing is due for review. The next question comes back ${next.toLocaleDateString()}.` : 'Nothing to review yet: answer the checkpoints and quizzes in the lessons, and the ones you miss come back here.');
       }
     },
     restoreProgressBackup: async () => {

@@ -8,11 +8,12 @@ import { Commands } from './commands';
 import { Disposable } from './dispose';
 
 export type RoadmapNode =
+  | { kind: 'review' }
   | { kind: 'phase'; phase: Phase }
   | { kind: 'topic'; phase: Phase; topicId: string; title: string }
   | { kind: 'exercise'; phase: Phase; exercise: Exercise };
 
-export type PhaseStatus = 'not-started' | 'in-progress' | 'done';
+export type PhaseStatus = 'not-started' | 'in-progress' | 'done' | 'mastered';
 
 /** The "Roadmap" tree: phases → topics → exercises, with progress, checkboxes and notes markers. */
 export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<RoadmapNode> {
@@ -30,6 +31,9 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
     this.view = this._register(vscode.window.createTreeView('roadmapCoach.roadmap', { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true }));
     this._register(this.view.onDidChangeCheckboxState((e) => this.onCheckbox(e)));
     this._register(progress.onDidChange(() => this.refresh()));
+    // The Review entry's count changes as questions fall due.
+    const timer = setInterval(() => this.changed.fire(undefined), 10 * 60 * 1000);
+    this._register({ dispose: () => clearInterval(timer) });
   }
 
   refresh(): void {
@@ -47,18 +51,34 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
     this.view.description = roadmap.phases.length ? `${summary.percent}%` : undefined;
   }
 
+  /** What the learner has shown in a phase, not only what they clicked. */
+  mastery(phase: Phase) {
+    const topics = this.progress.summary(phase.topicKeys);
+    const exercises = this.content.exercisesOf(phase);
+    const passed = exercises.filter((e) => this.progress.exerciseStatus(e.id) === 'passed').length;
+    const questions = this.progress.questionStats(phase.id, this.content.questionIds(phase.id));
+    return { topics, exercises: { passed, total: exercises.length }, questions };
+  }
+
+  /**
+   * Mastered: every topic done, every exercise passed, and every question answered correctly again after a
+   * review interval. Done: every topic done.
+   */
   phaseStatus(phase: Phase): PhaseStatus {
-    const { done, total } = this.progress.summary(phase.topicKeys);
-    return done === 0 ? 'not-started' : done === total ? 'done' : 'in-progress';
+    const m = this.mastery(phase);
+    if (m.topics.done === m.topics.total && m.exercises.passed === m.exercises.total && m.questions.total > 0 && m.questions.mastered === m.questions.total) return 'mastered';
+    return m.topics.done === 0 ? 'not-started' : m.topics.done === m.topics.total ? 'done' : 'in-progress';
   }
 
   getChildren(node?: RoadmapNode): RoadmapNode[] {
     if (!node) {
-      return this.content.current.phases.map((phase) => {
+      const phases = this.content.current.phases.map((phase) => {
         const n: RoadmapNode = { kind: 'phase', phase };
         this.phaseNodes.set(phase.id, n);
         return n;
       });
+      // The review queue sits on top once the learner has answered something.
+      return this.progress.nextReviewDue() ? [{ kind: 'review' }, ...phases] : phases;
     }
     if (node.kind !== 'phase') return [];
     const topics: RoadmapNode[] = node.phase.topics.map((t) => ({ kind: 'topic', phase: node.phase, topicId: t.id, title: t.title }));
@@ -67,11 +87,13 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
   }
 
   getParent(node: RoadmapNode): RoadmapNode | undefined {
-    return node.kind === 'phase' ? undefined : this.phaseNodes.get(node.phase.id);
+    return node.kind === 'phase' || node.kind === 'review' ? undefined : this.phaseNodes.get(node.phase.id);
   }
 
   getTreeItem(node: RoadmapNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'review':
+        return this.reviewItem();
       case 'phase':
         return this.phaseItem(node.phase);
       case 'topic':
@@ -81,27 +103,50 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
     }
   }
 
+  private reviewItem(): vscode.TreeItem {
+    const due = this.progress.dueReviews().length;
+    const next = this.progress.nextReviewDue();
+    const item = new vscode.TreeItem(due ? `Review · ${due} due` : 'Review', vscode.TreeItemCollapsibleState.None);
+    item.id = 'review';
+    item.description = due ? undefined : next ? `next ${next.toLocaleDateString()}` : undefined;
+    item.iconPath = new vscode.ThemeIcon('history', due ? new vscode.ThemeColor('charts.blue') : undefined);
+    item.tooltip = due
+      ? `${due} question${due === 1 ? '' : 's'} you answered before ${due === 1 ? 'is' : 'are'} due again. A miss comes back the next day; a right answer later and later.`
+      : 'Questions you answer in the lessons come back here for review at growing intervals.';
+    item.contextValue = due ? 'review.due' : 'review';
+    item.command = { command: Commands.startReview, title: 'Start Review' };
+    item.accessibilityInformation = { label: due ? `Review, ${due} questions due` : 'Review, nothing due' };
+    return item;
+  }
+
   private phaseItem(phase: Phase): vscode.TreeItem {
-    const { done, total } = this.progress.summary(phase.topicKeys);
+    const m = this.mastery(phase);
+    const { done, total } = m.topics;
     const status = this.phaseStatus(phase);
     // A short label keeps the progress in view at any sidebar width; the full title is in the tooltip.
     const item = new vscode.TreeItem(`${phase.number} · ${shortTitle(phase.title)}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `phase:${phase.id}`;
     const notes = this.hasNotes(phase.id);
-    const quiz = this.progress.snapshot.quizzes[phase.id];
-    const quizText = quiz ? ` · quiz ${Object.values(quiz).filter((a) => a.correct).length}/${Object.keys(quiz).length}` : '';
-    item.description = `${done}/${total}${quizText}${notes ? ' · notes' : ''}`;
-    item.iconPath = status === 'done'
+    const q = m.questions;
+    const checksText = q.answered ? ` · checks ${q.lastCorrect}/${q.total}` : '';
+    item.description = `${done}/${total}${checksText}${notes ? ' · notes' : ''}`;
+    item.iconPath = status === 'mastered'
+      ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor('testing.iconPassed'))
+      : status === 'done'
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : status === 'in-progress'
         ? new vscode.ThemeIcon('circle-large-filled', new vscode.ThemeColor('charts.yellow'))
         : new vscode.ThemeIcon('circle-large-outline');
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**Phase ${phase.number} · ${escapeMd(phase.title)}**\n\n${escapeMd(phase.summary)}\n\n$(target) *Outcome:* ${escapeMd(phase.outcome)}\n\n${done} of ${total} topics done`);
+    tooltip.appendMarkdown(`**Phase ${phase.number} · ${escapeMd(phase.title)}**\n\n${escapeMd(phase.summary)}\n\n$(target) *Outcome:* ${escapeMd(phase.outcome)}\n\n`);
+    tooltip.appendMarkdown(`- ${done} of ${total} topics done\n- ${q.lastCorrect} of ${q.total} checks right at the last attempt (${q.firstCorrect} at the first try, ${q.total - q.answered} not answered)\n`);
+    if (m.exercises.total) tooltip.appendMarkdown(`- ${m.exercises.passed} of ${m.exercises.total} exercises passed\n`);
+    tooltip.appendMarkdown(`- ${q.mastered} of ${q.total} checks mastered (right again after a review interval)`);
+    if (status === 'mastered') tooltip.appendMarkdown('\n\n$(star-full) Mastered');
     if (notes) tooltip.appendMarkdown('\n\n$(note) You have notes for this phase');
     item.tooltip = tooltip;
     item.contextValue = notes ? 'phase.hasNotes' : 'phase';
-    item.accessibilityInformation = { label: `Phase ${phase.number}, ${phase.title}, ${done} of ${total} topics done${notes ? ', has notes' : ''}` };
+    item.accessibilityInformation = { label: `Phase ${phase.number}, ${phase.title}, ${done} of ${total} topics done, ${q.lastCorrect} of ${q.total} checks right${status === 'mastered' ? ', mastered' : ''}${notes ? ', has notes' : ''}` };
     return item;
   }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceRoot } from './helpers';
+import { api, waitFor, workspaceRoot, phaseNode } from './helpers';
 import { Commands } from '../../src/vscode/commands';
 import type { CheckReport } from '../../src/core/exercises/runner';
 
@@ -70,7 +70,7 @@ describe('Exercises', () => {
     const report = await vscode.commands.executeCommand<CheckReport>(Commands.checkExercise, ID);
     assert.equal(report.status, 'passed', JSON.stringify(report.results.filter((r) => !r.ok)));
     assert.ok(coach.progress.exercise(ID)?.passedAt);
-    const phase = coach.tree.getChildren().find((n) => n.phase.id === 'security')!;
+    const phase = phaseNode(coach.tree, 'security');
     const node = coach.tree.getChildren(phase).find((n) => n.kind === 'exercise' && n.exercise.id === ID)!;
     assert.equal(coach.tree.getTreeItem(node).contextValue, 'exercise.passed');
   });

@@ -1,3 +1,4 @@
+import type { RoadmapNode } from '../../src/vscode/roadmapTree';
 import * as vscode from 'vscode';
 import type { CoachApi } from '../../src/extension';
 
@@ -43,4 +44,11 @@ export function waitForLesson(phaseNumber: number, timeoutMs = 20_000): Promise<
     const tab = lessonTab();
     return tab && tab.label.startsWith(`${phaseNumber} · `) ? tab : undefined;
   }, timeoutMs);
+}
+
+/** The tree node of a phase (the tree's root also holds the Review entry once something was answered). */
+export function phaseNode(tree: { getChildren(): RoadmapNode[] }, phaseId: string): Extract<RoadmapNode, { kind: 'phase' }> {
+  const node = tree.getChildren().find((n): n is Extract<RoadmapNode, { kind: 'phase' }> => n.kind === 'phase' && n.phase.id === phaseId);
+  if (!node) throw new Error(`no phase ${phaseId} in the tree`);
+  return node;
 }

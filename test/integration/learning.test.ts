@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, waitFor, waitForLesson } from './helpers';
+import { api, phaseNode, waitFor, waitForLesson } from './helpers';
 import { Commands } from '../../src/vscode/commands';
 
 describe('Roadmap sidebar, lesson panel and progress', () => {
   it('lists each phase\'s topics, then its exercises', async () => {
     const coach = await api();
-    const runtime = coach.tree.getChildren().find((n) => n.kind === 'phase' && n.phase.id === 'node-runtime')!;
+    const runtime = phaseNode(coach.tree, 'node-runtime');
     const children = coach.tree.getChildren(runtime);
     const topics = children.filter((c) => c.kind === 'topic').map((c) => String(coach.tree.getTreeItem(c).label));
     assert.deepEqual(topics, runtime.phase.topics.map((t) => t.title));
@@ -25,9 +25,9 @@ describe('Roadmap sidebar, lesson panel and progress', () => {
     const coach = await api();
     const before = coach.statusBar.item.text;
     await vscode.commands.executeCommand(Commands.markTopicDone, 'api-engineering', 'idempotency');
-    const phaseNode = coach.tree.getChildren().find((n) => n.phase.id === 'api-engineering')!;
-    assert.match(String(coach.tree.getTreeItem(phaseNode).description), /^1\/5/);
-    const topicNode = coach.tree.getChildren(phaseNode).find((n) => n.kind === 'topic' && n.topicId === 'idempotency')!;
+    const apiPhase = phaseNode(coach.tree, 'api-engineering');
+    assert.match(String(coach.tree.getTreeItem(apiPhase).description), /^1\/5/);
+    const topicNode = coach.tree.getChildren(apiPhase).find((n) => n.kind === 'topic' && n.topicId === 'idempotency')!;
     assert.equal(coach.tree.getTreeItem(topicNode).checkboxState, vscode.TreeItemCheckboxState.Checked);
     assert.notEqual(coach.statusBar.item.text, before, 'the status bar percentage changed');
     assert.match(coach.statusBar.item.text, /Roadmap \d+%/);
@@ -48,7 +48,7 @@ describe('Roadmap sidebar, lesson panel and progress', () => {
     const editor = await waitFor('the notes editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath.endsWith('databases.md')));
     assert.match(editor.document.getText(), /Notes · Phase 5/);
     assert.ok(coach.notes.has('databases'));
-    const item = coach.tree.getTreeItem(coach.tree.getChildren().find((n) => n.phase.id === 'databases')!);
+    const item = coach.tree.getTreeItem(phaseNode(coach.tree, 'databases'));
     assert.equal(item.contextValue, 'phase.hasNotes');
   });
 });

@@ -58,6 +58,12 @@ export class ContentService {
     };
   }
 
+  /** Ids of a phase's questions (quiz and checkpoints), known without waiting once load() is done. */
+  questionIds(phaseId: string): string[] {
+    const prefix = `${phaseId}/`;
+    return [...this.questionKeys].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  }
+
   /** A question of a phase, by id. */
   async question(phaseId: string, questionId: string): Promise<QuizQuestion | undefined> {
     const phase = this.phase(phaseId);
