@@ -1,18 +1,22 @@
 import * as vscode from 'vscode';
 import { ContentService } from './core/content/service';
+import { Commands, type CommandHandlers } from './vscode/commands';
+import { showContentProblems } from './vscode/contentProblems';
+import { CoachDiagnostics } from './vscode/diagnostics';
+import { ExerciseFeatures } from './vscode/exercises';
+import { ExerciseResults } from './vscode/exerciseResults';
+import { learningCommands } from './vscode/learningCommands';
+import { registerLessonUriHandler } from './vscode/lessonLinks';
+import { LessonPanel } from './vscode/lessonPanel';
+import { Notes } from './vscode/notes';
 import { openProgressStore } from './vscode/progress';
 import { RoadmapTree } from './vscode/roadmapTree';
-import { LessonPanel } from './vscode/lessonPanel';
+import { Settings } from './vscode/settings';
+import { registerSolutionDocuments } from './vscode/solutionDocuments';
 import { ProgressStatusBar } from './vscode/statusBar';
-import { Notes } from './vscode/notes';
-import { registerLearningCommands } from './vscode/learningCommands';
-import { registerExerciseFeatures } from './vscode/exercises';
-import { registerDiagnostics } from './vscode/diagnostics';
-import { showContentProblems } from './vscode/contentProblems';
 
 export type CoachApi = Awaited<ReturnType<typeof activateFeatures>>;
 
-/** Reads like a table of contents: build the core services, build the adapters, register, return. */
 export async function activate(context: vscode.ExtensionContext): Promise<CoachApi | undefined> {
   try {
     return await activateFeatures(context);
@@ -24,17 +28,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<CoachA
   }
 }
 
+/** Reads like a table of contents: core services, adapters (each pushed to `subscriptions` here), the command table. */
 async function activateFeatures(context: vscode.ExtensionContext) {
-  const contentRoot = vscode.Uri.joinPath(context.extensionUri, 'content').fsPath;
-  const content = new ContentService(contentRoot);
+  const own = <T extends vscode.Disposable>(d: T): T => { context.subscriptions.push(d); return d; };
+  const output = own(vscode.window.createOutputChannel('Roadmap Coach', { log: true }));
+  const settings = own(new Settings((m) => output.warn(m)));
+  const content = new ContentService(vscode.Uri.joinPath(context.extensionUri, 'content').fsPath);
   await content.load();
   const progress = await openProgressStore(context);
   progress.setKnownIds(content.knownIds());
-  const notes = new Notes(context, content);
-  const tree = new RoadmapTree(content, progress, (id) => notes.has(id));
-  const panel = new LessonPanel({ extensionUri: context.extensionUri, content, progress, memento: context.globalState, hasNotes: (id) => notes.has(id), openNotes: (id) => notes.open(id) });
-  const statusBar = new ProgressStatusBar(content, progress);
-  const output = vscode.window.createOutputChannel('Roadmap Coach', { log: true });
+
+  const notes = own(new Notes(context, content, settings));
+  const tree = own(new RoadmapTree(content, progress, (id) => notes.has(id)));
+  const panel = own(new LessonPanel({ extensionUri: context.extensionUri, content, progress, memento: context.globalState, hasNotes: (id) => notes.has(id), openNotes: (id) => notes.open(id) }));
+  const statusBar = own(new ProgressStatusBar(content, progress));
+  const results = own(new ExerciseResults());
+  const exercises = own(new ExerciseFeatures({ content, progress, output, settings, results, reporter: context.asAbsolutePath('dist/test-reporter.mjs'), nodeTypes: context.asAbsolutePath('dist/node-types') }));
+  const diagnostics = own(new CoachDiagnostics({ output, settings, workerScript: context.asAbsolutePath('dist/analysis-worker.js'), openLesson: (phaseId, topicId) => panel.show(phaseId, topicId) }));
+  own(registerLessonUriHandler((phaseId, topicId) => panel.show(phaseId, topicId)));
+  own(registerSolutionDocuments(content));
+  own(notes.onDidChange(() => tree.refresh()));
+  own(vscode.window.onDidChangeWindowState((s) => { if (s.focused) { progress.reload(); notes.scan(); } }));
+
   const reloadContent = async () => {
     await content.load();
     progress.setKnownIds(content.knownIds());
@@ -42,17 +57,25 @@ async function activateFeatures(context: vscode.ExtensionContext) {
     statusBar.update();
     showContentProblems(content, output);
   };
-  context.subscriptions.push(
-    output, notes, tree, panel, statusBar,
-    notes.onDidChange(() => tree.refresh()),
-    vscode.window.onDidChangeWindowState((s) => { if (s.focused) { progress.reload(); notes.scan(); } }),
-    ...registerLearningCommands({ content, progress, panel, tree, notes, reloadContent }),
-  );
-  const exercises = registerExerciseFeatures(context, { content, progress, output });
-  const diagnostics = registerDiagnostics(context, { output, openLesson: (phaseId, topicId) => panel.show(phaseId, topicId) });
+  own(registerCommands({
+    ...learningCommands({ content, progress, panel, tree, notes, reloadContent }),
+    startExercise: (arg?: unknown) => exercises.start(arg),
+    checkExercise: (arg?: unknown) => exercises.check(arg),
+    showHint: (arg?: unknown) => exercises.hint(arg),
+    showSolution: (arg?: unknown, options?: { skipConfirmation?: boolean }) => exercises.solution(arg, options),
+    resetExercise: (arg?: unknown, options?: { skipConfirmation?: boolean }) => exercises.reset(arg, options),
+    toggleWatch: () => exercises.toggleWatch(),
+    scanWorkspace: () => diagnostics.scanWorkspace(),
+    explainRule: (rule?: unknown) => diagnostics.explain(rule),
+  }));
   tree.updateContext();
   showContentProblems(content, output);
-  return { content, progress, tree, panel, statusBar, notes, exercises, diagnostics };
+  return { content, progress, tree, panel, statusBar, notes, exercises, results, diagnostics };
+}
+
+/** Registers the whole command table at once; the type makes every command of `Commands` have a handler. */
+function registerCommands(handlers: CommandHandlers): vscode.Disposable {
+  return vscode.Disposable.from(...(Object.keys(handlers) as (keyof CommandHandlers)[]).map((name) => vscode.commands.registerCommand(Commands[name], handlers[name])));
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Fix, Range, Severity } from '../core/analysis/types';
 import { RULES } from '../core/analysis/types';
+import { lessonUri } from './lessonLinks';
 
 /** The one place plain engine data becomes `vscode` objects. */
 export const DIAGNOSTIC_SOURCE = 'Roadmap Coach';
@@ -16,10 +17,6 @@ export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
     case 'information': return vscode.DiagnosticSeverity.Information;
     case 'hint': return vscode.DiagnosticSeverity.Hint;
   }
-}
-
-export function lessonUri(phaseId: string, topicId: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: 'backend-roadmap-coach.backend-roadmap-coach', path: '/lesson', query: `phase=${phaseId}&topic=${topicId}` });
 }
 
 export function toDiagnostic(f: Finding): vscode.Diagnostic {

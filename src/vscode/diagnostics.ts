@@ -1,98 +1,107 @@
 import * as vscode from 'vscode';
-import { resolveConfig } from '../core/analysis/config';
+import { relative } from 'node:path';
 import { RULES, SOURCE_EXTENSIONS, type Finding, type FileResult, type RuleId } from '../core/analysis/types';
 import { AnalysisClient } from './analysisClient';
-import { Commands } from './commands';
 import { DIAGNOSTIC_SOURCE, toCodeActions, toDiagnostic } from './convert';
+import { Disposable } from './dispose';
+import { Commands } from './commands';
+import type { DiagnosticsSettings, Settings } from './settings';
 
 export interface DiagnosticsDeps {
   output: vscode.LogOutputChannel;
+  settings: Settings;
+  /** dist/analysis-worker.js */
+  workerScript: string;
   openLesson(phaseId: string, topicId: string): Thenable<unknown>;
 }
 
 /** From this many files on, the background scan shows a cancellable notification. */
 const LARGE_WORKSPACE = 300;
 
-function readSettings() {
-  const c = vscode.workspace.getConfiguration('roadmapCoach.diagnostics');
-  return {
-    enabled: c.get<boolean>('enable', true),
-    scanWorkspace: c.get<boolean>('scanWorkspace', true),
-    ...resolveConfig({
-      rules: c.get<Record<string, string>>('rules', {}),
-      include: c.get<string[]>('include', []),
-      exclude: c.get<string[]>('exclude', []),
-      servicePaths: c.get<string[]>('servicePaths', []),
-      timeoutMs: c.get<number>('timeoutMs', 5000),
-      maxFileSizeKB: c.get<number>('maxFileSizeKB', 1024),
-    }),
-  };
-}
-
 function isSource(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'file' && SOURCE_EXTENSIONS.some((e) => doc.uri.fsPath.endsWith(e)) && !doc.uri.fsPath.endsWith('.d.ts');
 }
 
-/** Coaching diagnostics: live as you type (debounced), on open and save, and a background scan of the workspace. */
-export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
-  readonly collection = vscode.languages.createDiagnosticCollection('roadmapCoach');
+/** One workspace folder: its own settings (resource scope) and its own analysis worker. */
+class FolderAnalysis extends Disposable {
+  readonly client: AnalysisClient;
+  settings: DiagnosticsSettings;
+  /** Globs relative to the folder that the coach never reports on (the exercises folder: the coach's own material). */
+  ownMaterial: string[] = [];
+  scanCts: vscode.CancellationTokenSource | undefined;
+
+  constructor(readonly folder: vscode.WorkspaceFolder, deps: DiagnosticsDeps) {
+    super();
+    this.client = new AnalysisClient(deps.workerScript, (m) => deps.output.error(m));
+    this._register({ dispose: () => { this.scanCts?.cancel(); this.client.dispose(); } });
+    this.settings = deps.settings.diagnostics(folder);
+  }
+}
+
+/** Coaching diagnostics: live as you type (debounced), on open and save, and a background scan of each folder. */
+export class CoachDiagnostics extends Disposable implements vscode.CodeActionProvider {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('roadmapCoach'));
   private readonly findings = new Map<string, Finding[]>();
-  private readonly client: AnalysisClient;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly folders = new Map<string, FolderAnalysis>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly versions = new Map<string, number>();
-  private settings = readSettings();
-  private scanCts: vscode.CancellationTokenSource | undefined;
   private readonly skippedReported = new Set<string>();
-  /** Resolves when the current workspace scan ends (tests wait on it). */
-  scanDone: Promise<void> = Promise.resolve();
-  lastScan: { files: number; durationMs: number; cancelled: boolean } | undefined;
 
-  constructor(context: vscode.ExtensionContext, private readonly deps: DiagnosticsDeps) {
-    this.client = new AnalysisClient(context.asAbsolutePath('dist/analysis-worker.js'), (m) => deps.output.error(m));
-    this.disposables.push(
-      this.collection,
-      vscode.languages.registerCodeActionsProvider(
-        SOURCE_EXTENSIONS.map((e) => ({ scheme: 'file', pattern: `**/*${e}` })),
-        this,
-        { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
-      ),
-      vscode.commands.registerCommand(Commands.explainRule, (rule?: unknown) => this.explain(rule)),
-      vscode.commands.registerCommand(Commands.scanWorkspace, () => this.scanWorkspace(true)),
-      vscode.window.registerUriHandler({ handleUri: (uri) => this.handleUri(uri) }),
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 300)),
-      vscode.workspace.onDidSaveTextDocument((d) => this.onSave(d)),
-      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => this.forget(f))),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('roadmapCoach.diagnostics')) this.reconfigure(); }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reconfigure()),
-      { dispose: () => this.client.dispose() },
-    );
+  constructor(private readonly deps: DiagnosticsDeps) {
+    super();
+    this._register(vscode.languages.registerCodeActionsProvider(
+      SOURCE_EXTENSIONS.map((e) => ({ scheme: 'file', pattern: `**/*${e}` })),
+      this,
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 300)));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.onSave(d)));
+    this._register(vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => this.forget(f))));
+    this._register(deps.settings.onDidChange((section) => { if (section === 'diagnostics' || section === 'exercises') this.reconfigure(); }));
+    this._register({ dispose: () => { for (const t of this.timers.values()) clearTimeout(t); for (const f of this.folders.values()) f.dispose(); } });
     this.reconfigure();
   }
 
-  private root(): string | undefined {
-    return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  }
-
+  /** Re-reads every folder's settings, drops what was shown and analyses again. */
   private reconfigure(): void {
-    this.settings = readSettings();
-    for (const p of this.settings.problems) this.deps.output.warn(`settings: roadmapCoach.diagnostics.${p}`);
-    this.scanCts?.cancel();
+    const current = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
+    for (const [key, f] of this.folders) if (!current.has(key)) { f.dispose(); this.folders.delete(key); }
     this.collection.clear();
     this.findings.clear();
-    const root = this.root();
-    if (!this.settings.enabled || !root) return;
-    this.client.configure(root, this.settings.analysis);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      let f = this.folders.get(folder.uri.toString());
+      if (!f) this.folders.set(folder.uri.toString(), (f = new FolderAnalysis(folder, this.deps)));
+      f.scanCts?.cancel();
+      f.settings = this.deps.settings.diagnostics(folder);
+      f.ownMaterial = [`${this.deps.settings.exercises(folder).folder.replace(/\\/g, '/').replace(/\/+$/, '')}/**`];
+      if (f.settings.enabled) {
+        f.client.configure(folder.uri.fsPath, f.settings.analysis);
+        if (f.settings.scanWorkspace) void this.scanFolder(f, false);
+      }
+    }
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
-    if (this.settings.scanWorkspace) this.scanDone = this.scanWorkspace(false);
+  }
+
+  private folderFor(uri: vscode.Uri): FolderAnalysis | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const f = folder && this.folders.get(folder.uri.toString());
+    return f?.settings.enabled ? f : undefined;
+  }
+
+  /** Files of the exercises folder are the coach's own teaching material: never reported on. */
+  private isOwnMaterial(f: FolderAnalysis, uri: vscode.Uri): boolean {
+    const rel = relative(f.folder.uri.fsPath, uri.fsPath).replace(/\\/g, '/');
+    return f.ownMaterial.some((glob) => rel.startsWith(glob.slice(0, -2)));
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
-    if (!this.settings.enabled || !isSource(doc) || !this.root()) return;
+    if (!isSource(doc)) return;
+    const f = this.folderFor(doc.uri);
+    if (!f || this.isOwnMaterial(f, doc.uri)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.analyzeDocument(doc), delay));
+    this.timers.set(key, setTimeout(() => void this.analyzeDocument(f, doc), delay));
   }
 
   /** A save can change what a file exports (an async function, a class method): re-check the other open files too. */
@@ -101,13 +110,13 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     for (const other of vscode.workspace.textDocuments) if (other !== doc) this.schedule(other, 500);
   }
 
-  private async analyzeDocument(doc: vscode.TextDocument): Promise<void> {
+  private async analyzeDocument(f: FolderAnalysis, doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     const version = doc.version;
     this.versions.set(key, version);
     try {
-      const { result } = await this.client.analyze(doc.uri.fsPath, doc.getText());
-      if (this.versions.get(key) !== version || doc.isClosed && !this.settings.scanWorkspace) return;
+      const { result } = await f.client.analyze(doc.uri.fsPath, doc.getText());
+      if (this.versions.get(key) !== version || (doc.isClosed && !f.settings.scanWorkspace)) return;
       this.publish(doc.uri, result);
     } catch (e) {
       this.deps.output.error(`analysis of ${doc.uri.fsPath} failed: ${(e as Error).message}`);
@@ -126,31 +135,36 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
   private forget(uri: vscode.Uri): void {
     this.findings.delete(uri.toString());
     this.collection.delete(uri);
-    this.client.remove(uri.fsPath);
+    this.folderFor(uri)?.client.remove(uri.fsPath);
   }
 
-  async scanWorkspace(userRequested: boolean): Promise<void> {
-    const root = this.root();
-    if (!root) {
-      if (userRequested) void vscode.window.showInformationMessage('Open a folder to scan it for the anti-patterns the roadmap teaches about.');
+  /** "Scan Workspace for Anti-patterns": every folder, with a cancellable notification. */
+  async scanWorkspace(): Promise<void> {
+    if (!this.folders.size) {
+      void vscode.window.showInformationMessage('Open a folder to scan it for the anti-patterns the roadmap teaches about.');
       return;
     }
-    if (!this.settings.enabled) {
-      if (userRequested) void vscode.window.showInformationMessage('Roadmap Coach diagnostics are turned off (roadmapCoach.diagnostics.enable).');
+    const enabled = [...this.folders.values()].filter((f) => f.settings.enabled);
+    if (!enabled.length) {
+      void vscode.window.showInformationMessage('Roadmap Coach diagnostics are turned off (roadmapCoach.diagnostics.enable).');
       return;
     }
-    this.scanCts?.cancel();
-    const cts = (this.scanCts = new vscode.CancellationTokenSource());
-    const excludes = Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude', {})).filter(([, on]) => on).map(([g]) => g);
+    for (const f of enabled) await this.scanFolder(f, true);
+  }
+
+  private async scanFolder(f: FolderAnalysis, userRequested: boolean): Promise<void> {
+    f.scanCts?.cancel();
+    const cts = (f.scanCts = new vscode.CancellationTokenSource());
+    const excludes = Object.entries(vscode.workspace.getConfiguration('files', f.folder).get<Record<string, boolean>>('exclude', {})).filter(([, on]) => on).map(([g]) => g);
     const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.fsPath));
-    const title = 'Roadmap Coach: scanning for anti-patterns';
+    const title = `Roadmap Coach: scanning ${f.folder.name} for anti-patterns`;
     let notification: vscode.Progress<{ message?: string; increment?: number }> | undefined;
     let endNotification = () => {};
     const scan = (progress?: vscode.Progress<{ message?: string; increment?: number }>) => {
       let last = 0;
       let total = 0;
-      return this.client.scan(
-        { include: this.settings.include, exclude: [...this.settings.exclude, ...excludes] },
+      return f.client.scan(
+        { include: f.settings.include, exclude: [...f.settings.exclude, ...f.ownMaterial, ...excludes] },
         {
           listed: (files, problems) => {
             total = files;
@@ -179,25 +193,21 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     };
     // Quietly in the status bar on start; a cancellable notification when asked for.
     const location = userRequested ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-    let r: Awaited<ReturnType<typeof scan>>;
     try {
-      r = await vscode.window.withProgress({ location, title, cancellable: true }, (progress, token) => {
+      const r = await vscode.window.withProgress({ location, title, cancellable: true }, (progress, token) => {
         token.onCancellationRequested(() => cts.cancel());
         return scan(progress);
       });
+      this.deps.output.info(`scan of ${f.folder.name}: ${r.files} files in ${Math.round(r.durationMs)} ms${r.cancelled ? ' (cancelled)' : ''}`);
+    } catch (e) {
+      this.deps.output.error(`scan of ${f.folder.name} failed: ${(e as Error).message}`);
     } finally {
       endNotification();
     }
-    this.lastScan = { files: r.files, durationMs: r.durationMs, cancelled: r.cancelled };
-    this.deps.output.info(`workspace scan: ${r.files} files in ${Math.round(r.durationMs)} ms${r.cancelled ? ' (cancelled)' : ''}`);
-  }
-
-  findingsFor(uri: vscode.Uri): Finding[] {
-    return this.findings.get(uri.toString()) ?? [];
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const findings = this.findingsFor(document.uri);
+    const findings = this.findings.get(document.uri.toString()) ?? [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
@@ -208,7 +218,8 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     return actions;
   }
 
-  private async explain(rule: unknown): Promise<void> {
+  /** "Explain a Coaching Rule…": opens the lesson topic the rule teaches. */
+  async explain(rule: unknown): Promise<void> {
     let id = typeof rule === 'string' && rule in RULES ? (rule as RuleId) : undefined;
     if (!id) {
       const pick = await vscode.window.showQuickPick(Object.values(RULES).map((r) => ({ label: r.id, detail: r.description, id: r.id })), { placeHolder: 'Explain which coaching rule?' });
@@ -217,23 +228,4 @@ export class CoachDiagnostics implements vscode.Disposable, vscode.CodeActionPro
     if (!id) return;
     await this.deps.openLesson(RULES[id].lesson.phaseId, RULES[id].lesson.topicId);
   }
-
-  private handleUri(uri: vscode.Uri): void {
-    if (uri.path !== '/lesson') return;
-    const q = new URLSearchParams(uri.query);
-    const phase = q.get('phase');
-    if (phase && /^[a-z0-9-]+$/.test(phase)) void this.deps.openLesson(phase, q.get('topic') ?? '');
-  }
-
-  dispose(): void {
-    this.scanCts?.cancel();
-    for (const t of this.timers.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
-  }
-}
-
-export function registerDiagnostics(context: vscode.ExtensionContext, deps: DiagnosticsDeps): CoachDiagnostics {
-  const d = new CoachDiagnostics(context, deps);
-  context.subscriptions.push(d);
-  return d;
 }

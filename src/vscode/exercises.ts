@@ -10,8 +10,12 @@ import { linksIn, resetExercise, solutionFiles, startExercise, UnsafePathError }
 import { assertNoLinks } from '../core/exercises/safety';
 import { ensureNodeTypes } from '../core/exercises/types-setup';
 import type { ProgressStore } from '../core/progress/store';
-import { Commands } from './commands';
+import { exerciseStatus } from '../core/exercises/status';
+import { Disposable } from './dispose';
+import type { ExerciseResults } from './exerciseResults';
 import type { RoadmapNode } from './roadmapTree';
+import type { Settings } from './settings';
+import { solutionUri } from './solutionDocuments';
 
 /** For scripted use (tasks, keybindings, tests): `{ skipConfirmation: true }` answers the confirmation up front. */
 export interface ConfirmOptions {
@@ -22,16 +26,12 @@ export interface ExerciseDeps {
   content: ContentService;
   progress: ProgressStore;
   output: vscode.LogOutputChannel;
-}
-
-function settings() {
-  const c = vscode.workspace.getConfiguration('roadmapCoach.exercises');
-  return {
-    folder: c.get<string>('folder', 'roadmap-exercises') || 'roadmap-exercises',
-    timeoutSeconds: Math.max(5, c.get<number>('timeoutSeconds', 60)),
-    nodePath: c.get<string>('nodePath', '').trim() || 'node',
-    watch: c.get<boolean>('watch', false),
-  };
+  settings: Settings;
+  results: ExerciseResults;
+  /** dist/test-reporter.mjs */
+  reporter: string;
+  /** dist/node-types: Node's type declarations, copied next to the exercises at Start. */
+  nodeTypes: string;
 }
 
 /**
@@ -41,56 +41,72 @@ function settings() {
  */
 function workspaceOf(root: string, picked?: vscode.Uri): string {
   if (picked) return picked.fsPath;
-  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? dirname(root);
+  return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? dirname(root);
 }
 
-/** Start, Check (with Test Explorer), Hint, Solution, Reset and watch mode for the hands-on exercises. */
-export class ExerciseFeatures implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  readonly controller: vscode.TestController;
-  private watching: boolean;
+/** Start, Check (with Test Explorer and the results view), Hint, Solution, Reset and watch mode for the hands-on exercises. */
+export class ExerciseFeatures extends Disposable {
+  readonly controller = this._register(vscode.tests.createTestController('roadmapCoach.exercises', 'Roadmap Exercises'));
+  /** Watch mode: the setting, until the toggle command overrides it for this window. */
+  private watchOverride: boolean | undefined;
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
-  lastReport: { id: string; report: CheckReport } | undefined;
+  private readonly saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly deps: ExerciseDeps) {
-    this.watching = settings().watch;
-    this.controller = vscode.tests.createTestController('roadmapCoach.exercises', 'Roadmap Exercises');
+  constructor(private readonly deps: ExerciseDeps) {
+    super();
     this.controller.createRunProfile('Check Exercise', vscode.TestRunProfileKind.Run, (request, token) => this.runFromTestExplorer(request, token), true);
     this.controller.resolveHandler = () => { this.refreshTestItems(); return Promise.resolve(); };
-    this.disposables.push(
-      this.controller,
-      vscode.commands.registerCommand(Commands.startExercise, (arg?: unknown) => this.start(arg)),
-      vscode.commands.registerCommand(Commands.checkExercise, (arg?: unknown) => this.check(arg)),
-      vscode.commands.registerCommand(Commands.showHint, (arg?: unknown) => this.hint(arg)),
-      vscode.commands.registerCommand(Commands.showSolution, (arg?: unknown, options?: ConfirmOptions) => this.solution(arg, options)),
-      vscode.commands.registerCommand(Commands.resetExercise, (arg?: unknown, options?: ConfirmOptions) => this.reset(arg, options)),
-      vscode.commands.registerCommand(Commands.toggleWatch, () => this.toggleWatch()),
-      vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)),
-    );
-    void vscode.commands.executeCommand('setContext', 'roadmapCoach.exerciseWatch', this.watching);
+    this._register(vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)));
+    this._register(deps.settings.onDidChange((section) => {
+      if (section !== 'exercises') return;
+      this.watchOverride = undefined;
+      this.updateWatchContext();
+      this.refreshTestItems();
+    }));
+    this._register({ dispose: () => { for (const t of this.running.values()) t.cancel(); for (const t of this.saveTimers.values()) clearTimeout(t); } });
+    this.updateWatchContext();
+    this.refreshTestItems();
   }
 
-  dispose(): void {
-    for (const t of this.running.values()) t.cancel();
-    for (const d of this.disposables) d.dispose();
+  /** The workspace folder exercises go to: the active file's folder, else the first one. */
+  private folder(): vscode.WorkspaceFolder | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
   }
 
-  /** `<workspace>/<roadmapCoach.exercises.folder>`; undefined without a folder open. */
-  exercisesRoot(): string | undefined {
-    const ws = vscode.workspace.workspaceFolders?.[0];
-    return ws ? join(ws.uri.fsPath, settings().folder) : undefined;
+  private settings(folder = this.folder()) {
+    return this.deps.settings.exercises(folder);
   }
 
+  private get watching(): boolean {
+    return this.watchOverride ?? this.settings().watch;
+  }
+
+  /** `<workspace folder>/<roadmapCoach.exercises.folder>` of a folder; undefined without a folder open. */
+  exercisesRoot(folder = this.folder()): string | undefined {
+    return folder ? join(folder.uri.fsPath, this.settings(folder).folder) : undefined;
+  }
+
+  /** Where an exercise lives: the folder that already has it, else the current folder's exercises root. */
   exerciseDir(id: string): string | undefined {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const dir = join(this.exercisesRoot(folder)!, id);
+      if (existsSync(dir)) return dir;
+    }
     const root = this.exercisesRoot();
     return root ? join(root, id) : undefined;
+  }
+
+  private rootOf(uri: vscode.Uri): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder && this.exercisesRoot(folder);
   }
 
   private exerciseFromArg(arg: unknown): Exercise | undefined {
     if (typeof arg === 'string') return this.deps.content.exercise(arg);
     if (arg && typeof arg === 'object' && (arg as RoadmapNode).kind === 'exercise') return (arg as Extract<RoadmapNode, { kind: 'exercise' }>).exercise;
     const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-    const root = this.exercisesRoot();
+    const root = uri && this.rootOf(uri);
     if (uri && root && uri.fsPath.startsWith(root + sep)) {
       return this.deps.content.exercise(uri.fsPath.slice(root.length + 1).split(/[\\/]/)[0]!);
     }
@@ -105,9 +121,8 @@ export class ExerciseFeatures implements vscode.Disposable {
       if (!list.length) continue;
       items.push({ label: `Phase ${phase.number} · ${phase.title}`, kind: vscode.QuickPickItemKind.Separator });
       for (const e of list) {
-        const p = this.deps.progress.exercise(e.id);
-        const icon = p?.passedAt ? '$(pass-filled)' : this.isStarted(e.id) ? '$(beaker)' : '$(circle-large-outline)';
-        items.push({ label: `${icon} ${e.title}`, description: `${e.difficulty} · ${e.minutes} min${p?.passedAt ? ' · passed' : ''}`, detail: e.summary, exercise: e });
+        const status = exerciseStatus(this.deps.progress.exercise(e.id));
+        items.push({ label: `${EXERCISE_ICONS[status]} ${e.title}`, description: `${e.difficulty} · ${e.minutes} min${status === 'passed' ? ' · passed' : ''}`, detail: e.summary, exercise: e });
       }
     }
     if (!items.length) {
@@ -132,7 +147,7 @@ export class ExerciseFeatures implements vscode.Disposable {
       if (choice !== 'Choose Folder…') return undefined;
       const folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Use This Folder' }))?.[0];
       if (!folder) return undefined;
-      root = join(folder.fsPath, settings().folder);
+      root = join(folder.fsPath, this.settings().folder);
       openAfter = folder;
     }
     const target = join(root, exercise.id);
@@ -149,7 +164,7 @@ export class ExerciseFeatures implements vscode.Disposable {
       throw e;
     }
     try {
-      await ensureNodeTypes(root, this.context.asAbsolutePath(join('dist', 'node-types')));
+      await ensureNodeTypes(root, this.deps.nodeTypes);
     } catch (e) {
       if (!(e instanceof UnsafePathError)) throw e;
       void vscode.window.showWarningMessage(`Node's type declarations were not copied: ${e.message}`);
@@ -204,13 +219,16 @@ export class ExerciseFeatures implements vscode.Disposable {
   }
 
   private async openFiles(exercise: Exercise, dir: string): Promise<void> {
-    const [first, ...rest] = exercise.open;
-    const open = async (rel: string, column: vscode.ViewColumn, preserveFocus: boolean) => {
-      const uri = vscode.Uri.file(join(dir, rel));
-      if (existsSync(uri.fsPath)) await vscode.window.showTextDocument(uri, { viewColumn: column, preview: false, preserveFocus });
-    };
-    if (first) await open(first, vscode.ViewColumn.One, true);
-    for (const rel of rest) await open(rel, vscode.ViewColumn.One, false);
+    // One main file to edit, with the README as a rendered preview beside it (not three tabs of source).
+    const main = exercise.open.find((rel) => !/\.md$/i.test(rel) && existsSync(join(dir, rel)));
+    const readme = join(dir, 'README.md');
+    const column = codeColumn();
+    if (main) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, main)), { viewColumn: column, preview: false });
+    if (existsSync(readme)) {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(readme));
+      // Back to the code: the preview is for reading.
+      if (main) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, main)), { viewColumn: column, preview: false });
+    }
   }
 
   private ensureTrusted(action: string): boolean {
@@ -222,23 +240,29 @@ export class ExerciseFeatures implements vscode.Disposable {
   }
 
   async check(arg?: unknown, run?: vscode.TestRun, token?: vscode.CancellationToken): Promise<CheckReport | undefined> {
-    if (!this.ensureTrusted('Checking an exercise')) return undefined;
     const exercise = this.exerciseFromArg(arg) ?? (await this.pick('Check which exercise?', true));
     if (!exercise) return undefined;
+    if (!this.ensureTrusted('Checking an exercise')) {
+      await this.deps.results.notRun(exercise, 'Not checked: this workspace is in Restricted Mode, and a check runs the exercise\'s tests with Node. Trust the workspace to run them.');
+      return undefined;
+    }
     const dir = this.exerciseDir(exercise.id);
     if (!dir || !existsSync(dir)) {
       void vscode.window.showInformationMessage(`"${exercise.title}" has not been started in this workspace.`, 'Start Exercise').then((c) => { if (c) void this.start(exercise.id); });
       return undefined;
     }
-    const { nodePath, timeoutSeconds } = settings();
-    const node = findNode(nodePath);
+    const { nodePath: configuredNode, timeoutSeconds } = this.settings();
+    const node = findNode(configuredNode || 'node');
     if (!node.ok) {
       void vscode.window.showErrorMessage(node.message!, 'Open Settings').then((c) => { if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'roadmapCoach.exercises.nodePath'); });
+      await this.deps.results.notRun(exercise, node.message!);
       return undefined;
     }
     const missing = missingPackages(exercise, dir);
     if (missing.length) {
-      void vscode.window.showWarningMessage(missingPackagesMessage(missing, vscode.workspace.asRelativePath(dir)), 'Install Now').then(async (c) => { if (c && (await this.installPackages(exercise, dir))) void this.check(exercise.id); });
+      const message = missingPackagesMessage(missing, vscode.workspace.asRelativePath(dir));
+      void vscode.window.showWarningMessage(message, 'Install Now').then(async (c) => { if (c && (await this.installPackages(exercise, dir))) void this.check(exercise.id); });
+      await this.deps.results.notRun(exercise, message);
       return undefined;
     }
     this.running.get(exercise.id)?.cancel();
@@ -254,13 +278,14 @@ export class ExerciseFeatures implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Checking "${exercise.title}"…`, cancellable: true },
         (_p, progressToken) => {
           progressToken.onCancellationRequested(() => cts.cancel());
-          return runCheck(dir, { node: nodePath, nodeArgs: node.args, reporter: this.context.asAbsolutePath('dist/test-reporter.mjs'), timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
+          return runCheck(dir, { node: node.node, nodeArgs: node.args, reporter: this.deps.reporter, timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
         },
       );
-      this.lastReport = { id: exercise.id, report };
       this.publish(exercise, dir, report, testRun);
       const hintIndex = Math.min(this.deps.progress.exercise(exercise.id)?.hintsShown ?? 0, exercise.hints.length - 1);
       const text = formatReport(report, exercise.hints[hintIndex]);
+      // The result stays where the learner looks: the results view, revealed; the toast below is only a pointer.
+      await this.deps.results.show(exercise, report, report.status === 'passed' ? undefined : { index: hintIndex, text: exercise.hints[hintIndex] ?? '' });
       this.deps.output.info(`Check ${exercise.id} (node ${node.version}): ${report.status}\n${text}`);
       testRun.appendOutput(text.replace(/\n/g, '\r\n') + '\r\n');
       if (report.status === 'passed') {
@@ -344,6 +369,7 @@ export class ExerciseFeatures implements vscode.Disposable {
     const shown = this.deps.progress.exercise(exercise.id)?.hintsShown ?? 0;
     const index = Math.min(shown, exercise.hints.length - 1);
     if (shown < exercise.hints.length) await this.deps.progress.updateExercise(exercise.id, { hintsShown: shown + 1 });
+    this.deps.results.setHint(exercise, { index, text: exercise.hints[index] ?? '' });
     const more = index + 1 < exercise.hints.length;
     const choice = await vscode.window.showInformationMessage(`Hint ${index + 1}/${exercise.hints.length} for "${exercise.title}": ${exercise.hints[index]}`, ...(more ? ['Next Hint'] : []));
     if (choice === 'Next Hint') await this.hint(exercise.id);
@@ -354,14 +380,17 @@ export class ExerciseFeatures implements vscode.Disposable {
     if (!exercise) return;
     const passed = !!this.deps.progress.exercise(exercise.id)?.passedAt;
     if (!passed && !options?.skipConfirmation) {
-      const choice = await vscode.window.showWarningMessage(`Show the reference solution of "${exercise.title}"? You learn most by getting there yourself; hints come one at a time with "Show Hint".`, { modal: true }, 'Show Solution');
+      // The spoiling choice is never the default button: the first one (Enter) gives a hint instead.
+      const choice = await vscode.window.showWarningMessage(`Show the reference solution of "${exercise.title}"? You learn most by getting there yourself; hints come one at a time.`, { modal: true }, 'Show a Hint Instead', 'Show Solution');
+      if (choice === 'Show a Hint Instead') return this.hint(exercise.id);
       if (choice !== 'Show Solution') return;
     }
     await this.deps.progress.updateExercise(exercise.id, { solutionViewed: true });
     const dir = this.exerciseDir(exercise.id);
     const root = this.exercisesRoot();
     for (const rel of await solutionFiles(exercise)) {
-      const solution = vscode.Uri.file(join(exercise.dir, 'solution', rel));
+      // Read-only, from a virtual document: never a file in the extension's install folder.
+      const solution = solutionUri(exercise.id, rel);
       let mine = dir ? vscode.Uri.file(join(dir, rel)) : undefined;
       // Your file is opened beside the solution only if no link leads it out of the workspace (it is editable there).
       if (mine && root && !(await assertNoLinks(workspaceOf(root), mine.fsPath, 'Show Solution').then(() => true, (e: unknown) => {
@@ -406,13 +435,17 @@ export class ExerciseFeatures implements vscode.Disposable {
     return backup;
   }
 
-  private toggleWatch(): void {
-    this.watching = !this.watching;
-    void vscode.commands.executeCommand('setContext', 'roadmapCoach.exerciseWatch', this.watching);
+  /** For this window; the next change of `roadmapCoach.exercises.watch` wins again. */
+  toggleWatch(): void {
+    this.watchOverride = !this.watching;
+    this.updateWatchContext();
     void vscode.window.setStatusBarMessage(this.watching ? '$(eye) Roadmap Coach: exercises are re-checked on save' : '$(eye-closed) Roadmap Coach: exercise watch mode off', 4000);
   }
 
-  private saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private updateWatchContext(): void {
+    void vscode.commands.executeCommand('setContext', 'roadmapCoach.exerciseWatch', this.watching);
+  }
+
   private onSave(doc: vscode.TextDocument): void {
     if (!this.watching || !vscode.workspace.isTrusted) return;
     const exercise = this.exerciseFromArg(doc.uri);
@@ -428,9 +461,11 @@ function* iterate(items: vscode.TestItemCollection): Generator<vscode.TestItem> 
   yield* all;
 }
 
-export function registerExerciseFeatures(context: vscode.ExtensionContext, deps: ExerciseDeps): ExerciseFeatures {
-  const features = new ExerciseFeatures(context, deps);
-  context.subscriptions.push(features);
-  features.refreshTestItems();
-  return features;
+const EXERCISE_ICONS = { 'not-started': '$(circle-large-outline)', started: '$(beaker)', passed: '$(pass-filled)' } as const;
+
+/** The editor group for code: not the one showing a lesson (the lesson stays visible beside the code). */
+function codeColumn(): vscode.ViewColumn {
+  const lesson = vscode.window.tabGroups.all.find((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.input.viewType.endsWith('roadmapCoach.lesson'));
+  if (!lesson) return vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
+  return lesson.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
 }

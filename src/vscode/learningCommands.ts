@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ContentService } from '../core/content/service';
 import { nextTopic } from '../core/content/next';
+import { topicKey } from '../core/content/loader';
 import type { ProgressStore } from '../core/progress/store';
-import { Commands } from './commands';
+import { Commands, type CommandHandlers } from './commands';
 import type { LessonPanel } from './lessonPanel';
 import type { Notes } from './notes';
 import type { RoadmapNode, RoadmapTree } from './roadmapTree';
@@ -30,22 +31,23 @@ async function pickPhase(deps: LearningDeps, arg: unknown, placeHolder: string):
 function topicKeyOf(arg: unknown, second: unknown): string | undefined {
   if (arg && typeof arg === 'object' && (arg as RoadmapNode).kind === 'topic') {
     const node = arg as Extract<RoadmapNode, { kind: 'topic' }>;
-    return `${node.phase.id}/${node.topicId}`;
+    return topicKey(node.phase.id, node.topicId);
   }
-  if (typeof arg === 'string' && typeof second === 'string') return `${arg}/${second}`;
+  if (typeof arg === 'string' && typeof second === 'string') return topicKey(arg, second);
   return undefined;
 }
 
-export function registerLearningCommands(deps: LearningDeps): vscode.Disposable[] {
+/** Handlers of the learning commands, for the command table (`registerCommands`). */
+export function learningCommands(deps: LearningDeps) {
   const { content, progress, panel } = deps;
-  return [
-    vscode.commands.registerCommand(Commands.openRoadmap, () => vscode.commands.executeCommand('roadmapCoach.roadmap.focus')),
-    vscode.commands.registerCommand(Commands.openLesson, async (phaseArg?: unknown, topicId?: unknown) => {
+  return {
+    openRoadmap: () => vscode.commands.executeCommand('roadmapCoach.roadmap.focus'),
+    openLesson: async (phaseArg?: unknown, topicId?: unknown) => {
       const phaseId = await pickPhase(deps, phaseArg, 'Open the lesson of which phase?');
       if (phaseId) await panel.show(phaseId, typeof topicId === 'string' ? topicId : undefined);
-    }),
-    vscode.commands.registerCommand(Commands.searchLessons, () => searchLessons(deps)),
-    vscode.commands.registerCommand(Commands.continueLearning, async () => {
+    },
+    searchLessons: () => searchLessons(deps),
+    continueLearning: async () => {
       const next = nextTopic(content.current.phases, (k) => progress.isTopicDone(k));
       if (!next) {
         void vscode.window.showInformationMessage('You have finished every topic of the roadmap. Revisit a phase or try its exercises.');
@@ -53,30 +55,33 @@ export function registerLearningCommands(deps: LearningDeps): vscode.Disposable[
       }
       await panel.show(next.phaseId, next.topicId);
       await deps.tree.reveal(next.phaseId);
-    }),
-    vscode.commands.registerCommand(Commands.markTopicDone, (a?: unknown, b?: unknown) => {
+    },
+    markTopicDone: (a?: unknown, b?: unknown) => {
       const key = topicKeyOf(a, b);
       return key && progress.setTopicDone(key, true);
-    }),
-    vscode.commands.registerCommand(Commands.markTopicNotDone, (a?: unknown, b?: unknown) => {
+    },
+    markTopicNotDone: (a?: unknown, b?: unknown) => {
       const key = topicKeyOf(a, b);
       return key && progress.setTopicDone(key, false);
-    }),
-    vscode.commands.registerCommand(Commands.resetProgress, async () => {
+    },
+    resetProgress: async () => {
       const answer = await vscode.window.showWarningMessage(
         'Reset all Roadmap Coach progress? Done topics, quiz answers and exercise results are cleared. Export first if you may want them back.',
         { modal: true },
+        // The destructive choice is never the default button.
+        'Export First…',
         'Reset Progress',
       );
+      if (answer === 'Export First…') await vscode.commands.executeCommand(Commands.exportProgress);
       if (answer === 'Reset Progress') await progress.reset();
-    }),
-    vscode.commands.registerCommand(Commands.exportProgress, async () => {
+    },
+    exportProgress: async () => {
       const uri = await vscode.window.showSaveDialog({ filters: { JSON: ['json'] }, saveLabel: 'Export Progress', title: 'Export Roadmap Coach progress' });
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(progress.exportJson()));
       void vscode.window.showInformationMessage(`Progress exported to ${vscode.workspace.asRelativePath(uri)}.`);
-    }),
-    vscode.commands.registerCommand(Commands.importProgress, async (arg?: unknown) => {
+    },
+    importProgress: async (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({ filters: { JSON: ['json'] }, canSelectMany: false, openLabel: 'Import Progress' }))?.[0];
       if (!uri) return;
       try {
@@ -87,8 +92,8 @@ export function registerLearningCommands(deps: LearningDeps): vscode.Disposable[
       } catch (e) {
         void vscode.window.showErrorMessage(`Could not import progress: ${(e as Error).message}`);
       }
-    }),
-    vscode.commands.registerCommand(Commands.restoreProgressBackup, async () => {
+    },
+    restoreProgressBackup: async () => {
       const backups = progress.backups();
       if (!backups.length) {
         void vscode.window.showInformationMessage('There are no progress backups. Roadmap Coach keeps one when saved progress cannot be fully read, and before a reset or a restore.');
@@ -109,13 +114,13 @@ export function registerLearningCommands(deps: LearningDeps): vscode.Disposable[
       } catch (e) {
         void vscode.window.showErrorMessage(`Could not restore the backup: ${(e as Error).message}`);
       }
-    }),
-    vscode.commands.registerCommand(Commands.openNotes, async (arg?: unknown) => {
+    },
+    openNotes: async (arg?: unknown) => {
       const phaseId = await pickPhase(deps, arg ?? panel.currentPhaseId, 'Open your notes for which phase?');
       if (phaseId) await deps.notes.open(phaseId);
-    }),
-    vscode.commands.registerCommand(Commands.reloadContent, () => deps.reloadContent()),
-  ];
+    },
+    reloadContent: () => deps.reloadContent(),
+  } satisfies Partial<CommandHandlers>;
 }
 
 async function searchLessons(deps: LearningDeps): Promise<void> {

@@ -2,19 +2,24 @@ import * as vscode from 'vscode';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, isAbsolute } from 'node:path';
 import type { ContentService } from '../core/content/service';
+import { Disposable } from './dispose';
+import type { Settings } from './settings';
 
 /** Notes per phase: one markdown file each, in global storage or a folder the user chose. */
-export class Notes {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class Notes extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private known = new Set<string>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly content: ContentService) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly content: ContentService, private readonly settings: Settings) {
+    super();
+    this._register(settings.onDidChange((section) => { if (section === 'notes') this.scan(); }));
     this.scan();
   }
 
+  /** `roadmapCoach.notes.folder` (relative to the first workspace folder), else the extension's global storage. */
   folder(): string {
-    const configured = vscode.workspace.getConfiguration('roadmapCoach').get<string>('notes.folder', '').trim();
+    const configured = this.settings.notes().folder;
     if (configured) {
       const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       return isAbsolute(configured) || !ws ? configured : join(ws, configured);
@@ -63,9 +68,5 @@ export class Notes {
     const editor = await vscode.window.showTextDocument(uri, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     this.scan();
     return editor;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ContentService } from '../core/content/service';
-import type { Phase } from '../core/content/loader';
+import { topicKey, type Phase } from '../core/content/loader';
 import type { Exercise } from '../core/exercises/catalogue';
+import { exerciseStatus, type ExerciseStatus } from '../core/exercises/status';
 import type { ProgressStore } from '../core/progress/store';
 import { Commands } from './commands';
 import { Disposable } from './dispose';
@@ -83,7 +84,8 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
   private phaseItem(phase: Phase): vscode.TreeItem {
     const { done, total } = this.progress.summary(phase.topicKeys);
     const status = this.phaseStatus(phase);
-    const item = new vscode.TreeItem(`${phase.number} · ${phase.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+    // A short label keeps the progress in view at any sidebar width; the full title is in the tooltip.
+    const item = new vscode.TreeItem(`${phase.number} · ${shortTitle(phase.title)}`, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `phase:${phase.id}`;
     const notes = this.hasNotes(phase.id);
     const quiz = this.progress.snapshot.quizzes[phase.id];
@@ -104,7 +106,7 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
   }
 
   private topicItem(phase: Phase, topicId: string, title: string): vscode.TreeItem {
-    const done = this.progress.isTopicDone(`${phase.id}/${topicId}`);
+    const done = this.progress.isTopicDone(topicKey(phase.id, topicId));
     const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
     item.id = `topic:${phase.id}/${topicId}`;
     item.checkboxState = done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
@@ -115,15 +117,13 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
   }
 
   private exerciseItem(exercise: Exercise): vscode.TreeItem {
-    const state = this.progress.exercise(exercise.id);
-    const status = state?.passedAt ? 'passed' : state?.startedAt ? 'started' : 'notStarted';
+    const status = exerciseStatus(this.progress.exercise(exercise.id));
     const item = new vscode.TreeItem(exercise.title, vscode.TreeItemCollapsibleState.None);
     item.id = `exercise:${exercise.id}`;
-    item.description = status === 'passed' ? 'passed' : `${exercise.difficulty} · ${exercise.minutes} min`;
-    item.iconPath = status === 'passed'
-      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : new vscode.ThemeIcon('beaker');
-    item.tooltip = new vscode.MarkdownString(`**Exercise: ${escapeMd(exercise.title)}**\n\n${escapeMd(exercise.summary)}\n\n${exercise.goals.map((g) => `- ${escapeMd(g)}`).join('\n')}`);
+    item.description = status === 'passed' ? 'passed' : status === 'started' ? `started · ${exercise.minutes} min` : `${exercise.difficulty} · ${exercise.minutes} min`;
+    item.iconPath = EXERCISE_ICONS[status];
+    item.tooltip = new vscode.MarkdownString(`**Exercise: ${escapeMd(exercise.title)}** (${STATUS_TEXT[status]})\n\n${escapeMd(exercise.summary)}\n\n${exercise.goals.map((g) => `- ${escapeMd(g)}`).join('\n')}`);
+    item.accessibilityInformation = { label: `Exercise ${exercise.title}, ${STATUS_TEXT[status]}` };
     item.contextValue = `exercise.${status}`;
     item.command = { command: Commands.startExercise, title: 'Start Exercise', arguments: [exercise.id] };
     return item;
@@ -131,7 +131,7 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
 
   private onCheckbox(e: vscode.TreeCheckboxChangeEvent<RoadmapNode>): void {
     for (const [node, state] of e.items) {
-      if (node.kind === 'topic') void this.progress.setTopicDone(`${node.phase.id}/${node.topicId}`, state === vscode.TreeItemCheckboxState.Checked);
+      if (node.kind === 'topic') void this.progress.setTopicDone(topicKey(node.phase.id, node.topicId), state === vscode.TreeItemCheckboxState.Checked);
     }
   }
 
@@ -143,4 +143,20 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
 
 export function escapeMd(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
+}
+
+/** Distinct at a glance: an empty circle, a flask, a green check. */
+const EXERCISE_ICONS: Record<ExerciseStatus, vscode.ThemeIcon> = {
+  'not-started': new vscode.ThemeIcon('circle-large-outline'),
+  started: new vscode.ThemeIcon('beaker', new vscode.ThemeColor('charts.yellow')),
+  passed: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+};
+const STATUS_TEXT: Record<ExerciseStatus, string> = { 'not-started': 'not started', started: 'started', passed: 'passed' };
+
+/** The part of a phase title before its first ":" or " and " qualifier, at most ~24 characters. */
+export function shortTitle(title: string): string {
+  const head = title.split(/:|,| and /)[0]!.trim();
+  if (head.length <= 26) return head;
+  const cut = head.slice(0, 25);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 10 ? cut.lastIndexOf(' ') : 25)}…`;
 }

@@ -11,14 +11,31 @@ const ID = 'rbac-guard';
 describe('Exercises', () => {
   const dir = () => join(workspaceRoot().fsPath, 'roadmap-exercises', ID);
 
-  it('Start creates the files and opens them', async () => {
+  it('Start creates the files and opens one main file, with the README as a preview', async () => {
     const coach = await api();
     const target = await vscode.commands.executeCommand<string>(Commands.startExercise, ID);
     assert.equal(target, dir());
     const exercise = coach.content.exercise(ID)!;
     for (const rel of exercise.open) assert.ok(existsSync(join(dir(), rel)), `${rel} exists`);
-    await waitFor('the exercise files to open', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath.startsWith(dir())));
+    const main = exercise.open.find((f) => !f.endsWith('.md'))!;
+    await waitFor('the main file to open', () => vscode.window.activeTextEditor?.document.uri.fsPath === join(dir(), main));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    assert.ok(tabs.some((t) => t.input instanceof vscode.TabInputWebview && /Preview README/.test(t.label)), `the README is shown as a preview (tabs: ${tabs.map((t) => t.label).join(', ')})`);
+    assert.ok(!tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === join(dir(), 'README.md')), 'the README source is not opened');
     assert.ok(coach.progress.exercise(ID)?.startedAt, 'the start is recorded');
+  });
+
+  it('a freshly started exercise shows no coaching problems', async () => {
+    // A file outside the exercise with a known finding: once it is reported, the exercise files were analysed too.
+    const control = vscode.Uri.joinPath(workspaceRoot(), 'src/services/control.service.ts');
+    await vscode.workspace.fs.writeFile(control, new TextEncoder().encode('export function f(): void {\n  console.log("x");\n}\n'));
+    const exercise = (await api()).content.exercise(ID)!;
+    for (const rel of exercise.open) await vscode.workspace.openTextDocument(vscode.Uri.file(join(dir(), rel)));
+    await vscode.workspace.openTextDocument(control);
+    await waitFor('the control file to be reported', () => vscode.languages.getDiagnostics(control).some((d) => d.source === 'Roadmap Coach'), 30_000);
+    const inExercise = vscode.languages.getDiagnostics().filter(([uri]) => uri.fsPath.startsWith(join(workspaceRoot().fsPath, 'roadmap-exercises'))).flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Roadmap Coach').map((d) => `${uri.fsPath}: ${d.message}`));
+    assert.deepEqual(inExercise, []);
+    await vscode.workspace.fs.delete(control);
   });
 
   it('starting again does not overwrite the learner\'s files', async () => {
@@ -37,6 +54,13 @@ describe('Exercises', () => {
     assert.ok(item, 'the exercise is a test item');
     assert.equal(item.children.size, report.results.length, 'each check is a child test item');
     assert.equal(coach.progress.exercise(ID)?.passedAt, undefined);
+    // The result stays on screen: the Exercise Results view is revealed with the summary and a hint.
+    await waitFor('the results view to be visible', () => coach.results.view.visible);
+    const [root] = coach.results.getChildren();
+    assert.equal(coach.results.getTreeItem(root!).label, coach.content.exercise(ID)!.title);
+    assert.equal(coach.results.getTreeItem(root!).description, `${report.passed} of ${report.results.length} checks pass`);
+    const children = coach.results.getChildren(root).map((n) => coach.results.getTreeItem(n));
+    assert.equal(children.filter((c) => String(c.label).startsWith('Hint ')).length, 1, 'the current hint is shown');
   });
 
   it('Check after copying the solution passes and marks the exercise done in the tree', async () => {
@@ -49,6 +73,15 @@ describe('Exercises', () => {
     const phase = coach.tree.getChildren().find((n) => n.phase.id === 'security')!;
     const node = coach.tree.getChildren(phase).find((n) => n.kind === 'exercise' && n.exercise.id === ID)!;
     assert.equal(coach.tree.getTreeItem(node).contextValue, 'exercise.passed');
+  });
+
+  it('the reference solution opens read-only from a virtual document, not from the extension folder', async () => {
+    await vscode.commands.executeCommand(Commands.showSolution, ID, { skipConfirmation: true });
+    const tab = await waitFor('the solution diff', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'roadmap-solution'));
+    const input = tab.input as vscode.TabInputTextDiff;
+    const doc = await vscode.workspace.openTextDocument(input.modified);
+    assert.ok(doc.getText().length > 0, 'the solution has content');
+    assert.equal(input.original.fsPath.startsWith(dir()), true, 'the learner\'s file is on the left');
   });
 
   it('Reset restores the starter and keeps a backup of the learner\'s files', async () => {

@@ -1,0 +1,160 @@
+import * as vscode from 'vscode';
+import type { Exercise } from '../core/exercises/catalogue';
+import type { CheckReport, CheckResult } from '../core/exercises/runner';
+import { Commands } from './commands';
+import { Disposable } from './dispose';
+
+interface Entry {
+  exercise: Exercise;
+  report?: CheckReport;
+  /** Why no check ran (Restricted Mode, no Node). */
+  notRun?: string;
+  hint?: { index: number; text: string };
+}
+
+export type ResultNode =
+  | { kind: 'exercise'; entry: Entry }
+  | { kind: 'check'; entry: Entry; result: CheckResult }
+  | { kind: 'passed'; entry: Entry; count: number }
+  | { kind: 'hint'; entry: Entry }
+  | { kind: 'message'; entry: Entry; text: string };
+
+/** One sentence that says what a failed check wanted, in words. */
+export function describeFailure(r: CheckResult): string {
+  const message = (r.message ?? '').split('\n')[0]!.trim();
+  const generic = !message || /^(expected|the input|values are not|assertionerror|should (loosely )?(deep-)?equal)/i.test(message);
+  if (r.expected !== undefined && r.actual !== undefined) {
+    const wanted = `The check expected ${r.expected.trim()} but got ${r.actual.trim()}.`;
+    return generic ? wanted : `${message} (${wanted.slice(0, -1).replace(/^The check e/, 'e')})`;
+  }
+  return message || 'This check failed.';
+}
+
+function summary(entry: Entry): string {
+  if (entry.notRun) return 'not checked';
+  const r = entry.report!;
+  const total = r.results.length;
+  switch (r.status) {
+    case 'passed': return `all ${r.passed} checks pass`;
+    case 'failed': return `${r.passed} of ${total} checks pass`;
+    case 'timed-out': return 'stopped: did not finish in time';
+    case 'cancelled': return 'cancelled';
+    default: return 'the tests could not run';
+  }
+}
+
+/**
+ * "Exercise Results" in the Roadmap Coach sidebar: the last check of each exercise, its failed checks in
+ * words, and the current hint. Revealed after every check, and it stays until the next one.
+ */
+export class ExerciseResults extends Disposable implements vscode.TreeDataProvider<ResultNode> {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = this._register(new vscode.EventEmitter<ResultNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view = this._register(vscode.window.createTreeView('roadmapCoach.results', { treeDataProvider: this }));
+  private readonly roots = new Map<string, ResultNode>();
+
+  async show(exercise: Exercise, report: CheckReport, hint?: { index: number; text: string }): Promise<void> {
+    await this.update({ exercise, report, ...(hint ? { hint } : {}) });
+  }
+
+  async notRun(exercise: Exercise, reason: string): Promise<void> {
+    await this.update({ exercise, notRun: reason });
+  }
+
+  setHint(exercise: Exercise, hint: { index: number; text: string }): void {
+    const entry = this.entries.get(exercise.id);
+    if (!entry) return;
+    entry.hint = hint;
+    this.changed.fire(undefined);
+  }
+
+  private async update(entry: Entry): Promise<void> {
+    // The latest check first.
+    this.entries.delete(entry.exercise.id);
+    const rest = [...this.entries];
+    this.entries.clear();
+    this.entries.set(entry.exercise.id, entry);
+    for (const [k, v] of rest) this.entries.set(k, v);
+    this.roots.clear();
+    this.changed.fire(undefined);
+    const root = this.getChildren()[0];
+    if (root) await this.view.reveal(root, { focus: false, select: false, expand: true }).then(undefined, () => undefined);
+  }
+
+  getChildren(node?: ResultNode): ResultNode[] {
+    if (!node) {
+      return [...this.entries.values()].map((entry) => {
+        const n: ResultNode = { kind: 'exercise', entry };
+        this.roots.set(entry.exercise.id, n);
+        return n;
+      });
+    }
+    if (node.kind !== 'exercise') return [];
+    const { entry } = node;
+    if (entry.notRun) return [{ kind: 'message', entry, text: entry.notRun }];
+    const report = entry.report!;
+    const children: ResultNode[] = report.results.filter((r) => !r.ok).map((result) => ({ kind: 'check', entry, result }));
+    if (report.passed) children.push({ kind: 'passed', entry, count: report.passed });
+    if (report.status !== 'passed' && report.status !== 'failed') {
+      const first = report.output.split('\n').find((l) => l.trim());
+      if (first) children.push({ kind: 'message', entry, text: first.trim() });
+    }
+    if (entry.hint && report.status !== 'passed') children.push({ kind: 'hint', entry });
+    return children;
+  }
+
+  getParent(node: ResultNode): ResultNode | undefined {
+    return node.kind === 'exercise' ? undefined : this.roots.get(node.entry.exercise.id);
+  }
+
+  getTreeItem(node: ResultNode): vscode.TreeItem {
+    const { entry } = node;
+    switch (node.kind) {
+      case 'exercise': {
+        const item = new vscode.TreeItem(entry.exercise.title, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `result:${entry.exercise.id}`;
+        item.description = summary(entry);
+        const status = entry.notRun ? 'not-run' : entry.report!.status;
+        item.iconPath = status === 'passed'
+          ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+          : status === 'failed' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')) : new vscode.ThemeIcon('warning');
+        item.tooltip = `${entry.exercise.title}: ${summary(entry)}`;
+        item.contextValue = 'result.exercise';
+        return item;
+      }
+      case 'check': {
+        const r = node.result;
+        const item = new vscode.TreeItem([...r.suite, r.name].join(' › '), vscode.TreeItemCollapsibleState.None);
+        item.description = describeFailure(r);
+        item.tooltip = new vscode.MarkdownString().appendText(`${describeFailure(r)}\n\n${r.message ?? ''}`);
+        item.iconPath = new vscode.ThemeIcon('close', new vscode.ThemeColor('testing.iconFailed'));
+        if (r.file && r.line) {
+          const uri = r.file.startsWith('file:') ? vscode.Uri.parse(r.file) : vscode.Uri.file(r.file);
+          item.command = { command: 'vscode.open', title: 'Open the check', arguments: [uri, { selection: new vscode.Range(r.line - 1, 0, r.line - 1, 0) }] };
+        }
+        return item;
+      }
+      case 'passed': {
+        const item = new vscode.TreeItem(`${node.count} check${node.count === 1 ? '' : 's'} pass`, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+        return item;
+      }
+      case 'hint': {
+        const hint = entry.hint!;
+        const item = new vscode.TreeItem(`Hint ${hint.index + 1} of ${entry.exercise.hints.length}`, vscode.TreeItemCollapsibleState.None);
+        item.description = hint.text;
+        item.tooltip = new vscode.MarkdownString().appendText(hint.text);
+        item.iconPath = new vscode.ThemeIcon('lightbulb');
+        if (hint.index + 1 < entry.exercise.hints.length) item.command = { command: Commands.showHint, title: 'Next Hint', arguments: [entry.exercise.id] };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = node.text;
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+    }
+  }
+}
