@@ -116,15 +116,20 @@ describe('lessons: the curriculum', function () {
     }
   });
 
-  it('draws diagrams as text blocks and links only to https and existing lessons', () => {
+  it('links only to https, existing lessons and topics, exercises of the roadmap and diagrams that exist', () => {
     const topicIds = new Map(phases.map((p) => [p.id, new Set(p.topics.map((t) => t.id))]));
+    const exerciseIds = new Set(phases.flatMap((p) => p.exercises));
     for (const p of phases) {
       const md = lessons.get(p.id)!;
-      assert.ok(codeBlocks(p, md).some((b) => b.lang === 'text'), `${p.lesson} has an ASCII diagram`);
+      assert.ok(codeBlocks(p, md).some((b) => b.lang === 'text') || /!\[[^\]]+\]\(media\/diagrams\//.test(md), `${p.lesson} has a diagram`);
       const prose = md.replace(/^```[^\n]*\n[\s\S]*?^```\s*$/gm, '');
       for (const m of prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
         const href = m[1]!;
-        if (href.startsWith('lesson:')) {
+        if (href.startsWith('exercise:')) {
+          assert.ok(exerciseIds.has(href.slice(9)), `${p.lesson}: ${href} names an exercise of the roadmap`);
+        } else if (href.startsWith('media/diagrams/')) {
+          assert.ok(existsSync(join(ROOT, href)), `${p.lesson}: ${href} exists`);
+        } else if (href.startsWith('lesson:')) {
           const [phaseId, topicId] = href.slice(7).split('#');
           assert.ok(topicIds.has(phaseId!), `${p.lesson}: ${href} names an existing phase`);
           if (topicId) assert.ok(topicIds.get(phaseId!)!.has(topicId) || ['outcomes', 'further-reading'].includes(topicId), `${p.lesson}: ${href} names an existing topic`);

@@ -47,6 +47,12 @@ async function linkMessage(link: string, what: string): Promise<UnsafePathError>
  */
 export async function assertNoLinks(root: string, target: string, what = 'Roadmap Coach'): Promise<void> {
   if (!isInside(root, target)) throw new UnsafePathError(`${target} is outside ${root}; ${what} only writes inside it.`, target);
+  // A root that does not exist yet (it is about to be created): judge from its nearest existing ancestor down.
+  while (!(await lstatOrUndefined(root))) {
+    const up = dirname(root);
+    if (up === root) break;
+    root = up;
+  }
   const parts = relative(root, target).split(sep).filter(Boolean);
   let current = root;
   let deepest = root;
