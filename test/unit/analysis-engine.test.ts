@@ -530,11 +530,16 @@ export function g() {
     });
   });
 
-  it('is fast: a 3,000-line file is analysed in well under a second', () => {
+  // Speed targets live in `npm run bench` (bench/README.md), not in timed tests that fail on a loaded machine.
+  it('analyses a 3,000-line file completely: the findings of every function, none skipped', () => {
     const body = Array.from({ length: 300 }, (_, i) => `export async function f${i}() {\n  const r = await fetch('https://x/${i}', { signal: AbortSignal.timeout(1) });\n  console.log(r);\n  f${(i + 1) % 300}();\n  return r.json();\n}\n\n`).join('').split('\n').slice(0, 3000).join('\n');
     const analyzer = new Analyzer(ROOT);
-    const ms = isolated(() => analyzer.analyze('/root/src/services/big.ts', body), 5000);
-    assert.ok(ms < 1000, `${ms} ms`);
+    const result = analyzer.analyze('/root/src/services/big.ts', body);
+    assert.equal(result.skipped, undefined);
+    const count = (rule: string) => result.findings.filter((f) => f.rule === rule).length;
+    assert.equal(count('console-in-service'), 300);
+    assert.equal(count('floating-promise'), 300);
+    assert.equal(count('missing-timeout'), 0);
   });
 });
 

@@ -1,47 +1,41 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { withIdempotency } from '../src/idempotency.js';
+import { withIdempotency } from '../src/idempotency.ts';
+import type { JsonRequest } from '../src/idempotency.ts';
 
-/**
- * @typedef {{ status: number, headers: import('node:http').IncomingHttpHeaders, body: any }} ClientResponse
- * @typedef {import('../src/idempotency.js').JsonRequest} JsonRequest
- */
+export type ClientResponse = { status: number, headers: import('node:http').IncomingHttpHeaders, body: any };
 
 /**
  * Starts a loopback server on a free port and closes it when the test ends.
- * @param {import('node:test').TestContext} t
- * @param {import('node:http').RequestListener} listener
- * @returns {Promise<string>} the base URL
+ * @param t
+ * @param listener
+ * @returns the base URL
  */
-async function startServer(t, listener) {
+async function startServer(t: import('node:test').TestContext, listener: import('node:http').RequestListener): Promise<string> {
   const server = createServer(listener);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   t.after(() => new Promise((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve(undefined));
   }));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = (server.address() as import('node:net').AddressInfo);
   return `http://127.0.0.1:${address.port}`;
 }
 
 /**
  * Sends one real HTTP request (its own connection, no keep-alive) and reads the JSON answer.
- * @param {string} base
- * @param {{ method?: string, path?: string, key?: string, body?: unknown }} options
- * @returns {Promise<ClientResponse>}
+ * @param base
+ * @param options
  */
-function send(base, { method = 'POST', path = '/payments', key, body = { amount: 1000 } }) {
+function send(base: string, { method = 'POST', path = '/payments', key, body = { amount: 1000 } }: { method?: string; path?: string; key?: string; body?: unknown; }): Promise<ClientResponse> {
   const text = JSON.stringify(body);
-  /** @type {Record<string, string | number>} */
-  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
   if (key !== undefined) headers['idempotency-key'] = key;
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${base}${path}`, { method, headers, agent: false }, (res) => {
-      /** @type {Buffer[]} */
-      const chunks = [];
+      const chunks: Buffer[] = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
@@ -62,13 +56,13 @@ function send(base, { method = 'POST', path = '/payments', key, body = { amount:
 
 /**
  * A payment handler that counts its calls; each call creates a new charge id.
- * @param {{ gate?: Promise<void>, onCall?: () => void, failFirst?: boolean }} [options]
+ * @param [options]
  */
-function paymentHandler({ gate, onCall, failFirst = false } = {}) {
+function paymentHandler({ gate, onCall, failFirst = false }: { gate?: Promise<void>; onCall?: () => void; failFirst?: boolean; } = {}) {
   const handler = {
     calls: 0,
-    /** @param {JsonRequest} request */
-    handle: async (request) => {
+    /** @param request */
+    handle: async (request: JsonRequest) => {
       handler.calls += 1;
       const call = handler.calls;
       onCall?.();
@@ -81,8 +75,8 @@ function paymentHandler({ gate, onCall, failFirst = false } = {}) {
   return handler;
 }
 
-/** @param {ClientResponse} res */
-const replayed = (res) => res.headers['idempotent-replayed'] === 'true';
+/** @param res */
+const replayed = (res: ClientResponse) => res.headers['idempotent-replayed'] === 'true';
 
 test('without an Idempotency-Key (or on GET) the handler runs every time', { timeout: 5000 }, async (t) => {
   const payments = paymentHandler();
@@ -150,18 +144,15 @@ test('the same key with a different request is rejected with 422', { timeout: 50
 
 test('concurrent duplicates run the handler exactly once and all get its response', { timeout: 5000 }, async (t) => {
   const DUPLICATES = 5;
-  /** @type {() => void} */
-  let openGate = () => {};
+  let openGate: () => void = (): void => {};
   const gate = new Promise((resolve) => { openGate = () => resolve(undefined); });
-  /** @type {() => void} */
-  let markEntered = () => {};
+  let markEntered: () => void = (): void => {};
   const entered = new Promise((resolve) => { markEntered = () => resolve(undefined); });
   const payments = paymentHandler({ gate, onCall: markEntered });
 
   const listener = withIdempotency(payments.handle, new Map());
   let received = 0;
-  /** @type {() => void} */
-  let markAllReceived = () => {};
+  let markAllReceived: () => void = (): void => {};
   const allReceived = new Promise((resolve) => { markAllReceived = () => resolve(undefined); });
   const base = await startServer(t, (req, res) => {
     received += 1;
@@ -172,7 +163,7 @@ test('concurrent duplicates run the handler exactly once and all get its respons
   // The client's first attempt "times out" and it retries four times while the first is still running.
   const responses = Array.from({ length: DUPLICATES }, () => send(base, { key: 'double-click', body: { amount: 700 } }));
 
-  const safetyNet = (/** @type {string} */ what) => new Promise((_, reject) => {
+  const safetyNet = (what: string) => new Promise((_, reject) => {
     setTimeout(() => reject(new Error(what)), 3000).unref();
   });
   await Promise.race([allReceived, safetyNet(`only ${received} of ${DUPLICATES} requests reached the server`)]);

@@ -1,44 +1,35 @@
-// @ts-check
 import { createHash } from 'node:crypto';
 
 /**
  * What the wrapped handler receives: the request with its body already read as text.
- * @typedef {{
- *   method: string,
- *   url: string,
- *   headers: import('node:http').IncomingHttpHeaders,
- *   body: string,
- * }} JsonRequest
  */
+export type JsonRequest = { method: string, url: string, headers: import('node:http').IncomingHttpHeaders, body: string, };
 
 /**
  * What the handler returns; the wrapper sends `body` as JSON with `status`.
- * @typedef {{ status: number, body: unknown }} HandlerResult
  */
+export type HandlerResult = { status: number, body: unknown };
 
-/** @typedef {(request: JsonRequest) => Promise<HandlerResult>} Handler */
+export type Handler = (request: JsonRequest) => Promise<HandlerResult>;
 
 /**
  * A finished response, remembered under its Idempotency-Key. You may shape it differently; this is
  * a suggestion. It must be plain data (no promises, no functions): in production it would live in
  * Redis or a database table shared by every instance of the service.
- * @typedef {{ fingerprint: string, status: number, body: unknown, expiresAt: number }} StoredResponse
  */
+export type StoredResponse = { fingerprint: string, status: number, body: unknown, expiresAt: number };
 
 /**
  * Where finished responses are kept. A `Map` fits; so would a thin wrapper around Redis.
- * @typedef {{
- *   get(key: string): StoredResponse | undefined,
- *   set(key: string, value: StoredResponse): unknown,
- *   delete(key: string): unknown,
- * }} IdempotencyStore
  */
+export type IdempotencyStore = { get(key: string): StoredResponse | undefined, set(key: string, value: StoredResponse): unknown, delete(key: string): unknown, };
 
-/**
- * @typedef {object} IdempotencyOptions
- * @property {number} [ttlMs] how long a finished response is replayed, in milliseconds; default 24 hours
- * @property {() => number} [now] the clock in milliseconds; default Date.now (the tests inject a fake one)
- */
+export interface IdempotencyOptions {
+  /** how long a finished response is replayed, in milliseconds; default 24 hours */
+  ttlMs?: number;
+  /** the clock in milliseconds; default Date.now (the tests inject a fake one) */
+  now?: () => number;
+}
 
 export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 export const REPLAY_HEADER = 'idempotent-replayed';
@@ -46,13 +37,12 @@ export const REPLAY_HEADER = 'idempotent-replayed';
 /**
  * Wraps a handler so that a POST carrying an `Idempotency-Key` header is executed at most once per key.
  *
- * @param {Handler} handler
- * @param {IdempotencyStore} store
- * @param {IdempotencyOptions} [options]
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
+ * @param handler
+ * @param store
+ * @param [options]
  *          a request listener for http.createServer()
  */
-export function withIdempotency(handler, store, options = {}) {
+export function withIdempotency(handler: Handler, store: IdempotencyStore, options: IdempotencyOptions = {}): (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void> {
   const { ttlMs = DEFAULT_TTL_MS, now = Date.now } = options;
 
   /**
@@ -60,9 +50,8 @@ export function withIdempotency(handler, store, options = {}) {
    * promise instead of running the handler a second time. This lives in memory because a promise
    * cannot be stored in Redis; across several instances you would claim the key in the shared store
    * with an atomic "set if absent" (Redis SET NX, a unique row in SQL) and make duplicates poll or 409.
-   * @type {Map<string, { fingerprint: string, result: Promise<HandlerResult> }>}
    */
-  const inFlight = new Map();
+  const inFlight: Map<string, { fingerprint: string; result: Promise<HandlerResult>; }> = new Map();
 
   return async function idempotentListener(req, res) {
     try {
@@ -127,9 +116,9 @@ export function withIdempotency(handler, store, options = {}) {
 /**
  * The same key was sent with a different request: the client reused a key by mistake. Running the new
  * request would break the promise "one key, one operation"; replaying the old answer would lie.
- * @param {import('node:http').ServerResponse} res
+ * @param res
  */
-function sendKeyReused(res) {
+function sendKeyReused(res: import('node:http').ServerResponse) {
   sendJson(res, 422, {
     error: 'idempotency_key_reused',
     message: 'this Idempotency-Key was already used with a different request',
@@ -138,33 +127,30 @@ function sendKeyReused(res) {
 
 /**
  * Identifies what a request asks for. The same key with a different fingerprint is a client bug.
- * @param {JsonRequest} request
- * @returns {string}
+ * @param request
  */
-export function fingerprintOf(request) {
+export function fingerprintOf(request: JsonRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${request.body}`).digest('hex');
 }
 
 /**
  * Reads the whole request body as UTF-8 text.
- * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<string>}
+ * @param req
  */
-export async function readBody(req) {
-  /** @type {Buffer[]} */
-  const chunks = [];
+export async function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
  * Sends `body` as JSON.
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {unknown} body
- * @param {Record<string, string>} [headers]
+ * @param res
+ * @param status
+ * @param body
+ * @param [headers]
  */
-export function sendJson(res, status, body, headers = {}) {
+export function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
