@@ -252,6 +252,13 @@ it('leaves things running', async () => {
     assert.deepEqual(report.leftovers?.ports, [s.port]);
   });
 
+  it('a plain hanging test is stopped without being blamed for leftovers', async () => {
+    writeFileSync(join(dir, 'test', 'hang.test.js'), `import { it } from 'node:test'; it('hangs', () => new Promise(() => setInterval(() => {}, 1000)));`);
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 3_000 });
+    assert.equal(report.status, 'timed-out');
+    assert.equal(report.leftovers, undefined);
+  });
+
   it('a grandchild that dropped the check id from its environment still ends (it descends from one that has it)', async () => {
     writeFileSync(join(dir, 'test', 'scrub.test.js'), `import { it } from 'node:test'; import { spawn } from 'node:child_process'; import { writeFileSync } from 'node:fs';
 it('hides', async () => {
