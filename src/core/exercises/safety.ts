@@ -47,6 +47,8 @@ async function linkMessage(link: string, what: string): Promise<UnsafePathError>
  */
 export async function assertNoLinks(root: string, target: string, what = 'Roadmap Coach'): Promise<void> {
   if (!isInside(root, target)) throw new UnsafePathError(`${target} is outside ${root}; ${what} only writes inside it.`, target);
+  // Nothing exists below a root that does not exist (yet): nothing can be a link.
+  if (!(await lstatOrUndefined(root))) return;
   const parts = relative(root, target).split(sep).filter(Boolean);
   let current = root;
   let deepest = root;
