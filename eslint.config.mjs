@@ -29,4 +29,6 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URLSearchParams: 'readonly', performance: 'readonly', setImmediate: 'readonly' } },
   },
+  // Functions passed to Playwright's evaluate() run inside the webview.
+  { files: ['scripts/vscode-offline/ui-tests.mjs'], languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly' } } },
 );

@@ -14,11 +14,8 @@ export type CoachApi = Awaited<ReturnType<typeof activateFeatures>>;
 
 /** Reads like a table of contents: build the core services, build the adapters, register, return. */
 export async function activate(context: vscode.ExtensionContext): Promise<CoachApi | undefined> {
-  const started = performance.now();
   try {
-    const api = await activateFeatures(context);
-    api.activationMs = performance.now() - started;
-    return api;
+    return await activateFeatures(context);
   } catch (e) {
     // VS Code does not show activation failures to the user; we do.
     const message = e instanceof Error ? e.message : String(e);
@@ -32,13 +29,15 @@ async function activateFeatures(context: vscode.ExtensionContext) {
   const content = new ContentService(contentRoot);
   await content.load();
   const progress = await openProgressStore(context);
+  progress.setKnownIds(content.knownIds());
   const notes = new Notes(context, content);
   const tree = new RoadmapTree(content, progress, (id) => notes.has(id));
-  const panel = new LessonPanel({ extensionUri: context.extensionUri, content, progress, hasNotes: (id) => notes.has(id), openNotes: (id) => notes.open(id) });
+  const panel = new LessonPanel({ extensionUri: context.extensionUri, content, progress, memento: context.globalState, hasNotes: (id) => notes.has(id), openNotes: (id) => notes.open(id) });
   const statusBar = new ProgressStatusBar(content, progress);
   const output = vscode.window.createOutputChannel('Roadmap Coach', { log: true });
   const reloadContent = async () => {
     await content.load();
+    progress.setKnownIds(content.knownIds());
     tree.refresh();
     statusBar.update();
     showContentProblems(content, output);
@@ -53,9 +52,7 @@ async function activateFeatures(context: vscode.ExtensionContext) {
   const diagnostics = registerDiagnostics(context, { output, openLesson: (phaseId, topicId) => panel.show(phaseId, topicId) });
   tree.updateContext();
   showContentProblems(content, output);
-  /** A second store over the same globalState: what the next window would load (used to prove persistence). */
-  const reopenProgress = () => openProgressStore(context);
-  return { content, progress, tree, panel, statusBar, notes, exercises, diagnostics, reopenProgress, activationMs: 0 };
+  return { content, progress, tree, panel, statusBar, notes, exercises, diagnostics };
 }
 
 export function deactivate(): void {

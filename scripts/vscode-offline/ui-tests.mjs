@@ -1,7 +1,10 @@
 // Tests that click through the real workbench and the lesson webview with Playwright — the paths the
 // extension-host suites cannot reach: webview → extension → webview, under the real CSP.
 import assert from 'node:assert/strict';
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCommand } from './harness.mjs';
+import { repoRoot } from './install.mjs';
 
 async function lessonFrame(page, selector, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -14,8 +17,36 @@ async function lessonFrame(page, selector, timeoutMs = 30_000) {
   throw new Error(`no webview frame with ${selector}`);
 }
 
+async function waitUntil(what, probe, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** The lesson frame once its title matches (navigation replaces the page inside the same frame). */
+async function waitForHeading(page, title) {
+  let found;
+  await waitUntil(`a lesson titled ${title}`, async () => {
+    const frame = await lessonFrame(page, '.phase-header h1');
+    const text = await frame.locator('.phase-header h1').innerText().catch(() => '');
+    found = frame;
+    return title.test(text);
+  }, 30_000);
+  return found;
+}
+
+async function openLesson(page, phaseTitle) {
+  await runCommand(page, 'Roadmap Coach: Open Lesson');
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${phaseTitle}"]`, { timeout: 10_000 });
+  await page.keyboard.type(phaseTitle);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*="${phaseTitle}"]`, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
 /** @param {import('playwright-core').Page} page */
-export async function runUiTests(page, log) {
+export async function runUiTests(page, log, workspace) {
   const results = { passed: 0, failed: 0 };
   const test = async (name, fn) => {
     try {
@@ -32,13 +63,9 @@ export async function runUiTests(page, log) {
 
   let frame;
   await test('Open Lesson from the palette renders the lesson in the webview', async () => {
-    await runCommand(page, 'Roadmap Coach: Open Lesson');
-    await page.waitForTimeout(600);
-    await page.keyboard.type('Caching and Performance');
-    await page.waitForTimeout(400);
-    await page.keyboard.press('Enter');
+    await openLesson(page, 'Caching and Performance');
     frame = await lessonFrame(page, '#root .quiz');
-    assert.match(await frame.locator('article h1').innerText(), /Phase 6/);
+    assert.match(await frame.locator('.phase-header h1').innerText(), /Phase 6/);
   });
 
   await test('answering a quiz question shows the verdict and every explanation', async () => {
@@ -70,12 +97,88 @@ export async function runUiTests(page, log) {
     assert.match(await row.getAttribute('aria-label'), /1 of 4 topics done/);
   });
 
-  await test('the next-phase button navigates inside the panel', async () => {
+  await test('the lesson page holds no script or inline handler, and the CSP blocks one injected later', async () => {
+    const found = await frame.evaluate(() => ({
+      scripts: document.querySelectorAll('#root script, #root iframe, #root object, #root embed').length,
+      handlers: Array.from(document.querySelectorAll('#root *')).filter((n) => Array.from(n.attributes).some((a) => /^on/i.test(a.name))).length,
+    }));
+    assert.deepEqual(found, { scripts: 0, handlers: 0 });
+    // The renderer is the first wall (unit tests); this proves the second: the Content-Security-Policy.
+    const outcome = await frame.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve({ blocked: e.violatedDirective, ran: window.__coachInjected === true }), { once: true });
+      const img = document.createElement('img');
+      img.setAttribute('src', 'x');
+      img.setAttribute('onerror', 'window.__coachInjected = true');
+      document.querySelector('article').append(img);
+    }));
+    assert.match(outcome.blocked, /script-src/);
+    assert.equal(outcome.ran, false);
+  });
+
+  await test('a code block has its language and a Copy button above the code, and scrolls sideways', async () => {
+    const block = frame.locator('.code-block').first();
+    await block.scrollIntoViewIfNeeded();
+    const toolbar = await block.locator('.code-toolbar').boundingBox();
+    const pre = await block.locator('pre').boundingBox();
+    assert.ok(toolbar && pre && toolbar.y + toolbar.height <= pre.y + 1, 'the toolbar sits above the code, not over it');
+    assert.equal(await block.locator('button.copy').count(), 1);
+    assert.equal(await block.locator('pre').evaluate((e) => getComputedStyle(e).overflowX), 'auto');
+  });
+
+  await test('the table of contents lists Practice and Quiz and marks the section being read', async () => {
+    assert.deepEqual(await frame.locator('.toc li.extra a').allInnerTexts(), ['Practice', 'Quiz']);
+    await frame.locator('.toc a[data-anchor="quiz"]').click();
+    await frame.waitForSelector('.toc li[data-toc="quiz"][aria-current="location"]', { timeout: 10_000 });
+  });
+
+  let position;
+  await test('switching to the next phase and back returns to where the learner was reading', async () => {
+    const target = frame.locator('main h2[data-topic]').nth(2);
+    await target.evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY + 40));
+    position = await frame.evaluate(() => window.scrollY);
     await frame.locator('button[data-nav="next"]').click();
-    frame = await lessonFrame(page, '#root article h1');
-    await page.waitForTimeout(500);
-    frame = await lessonFrame(page, '#root .quiz');
-    assert.match(await frame.locator('article h1').innerText(), /Phase 7/);
+    frame = await waitForHeading(page, /Phase 7/);
+    const next = frame.locator('button[data-nav="next"]');
+    assert.match(await frame.locator('button[data-nav="prev"]').innerText(), /Previous: Phase 6 · Caching/);
+    assert.match(await next.innerText(), /Next: Phase 8 · /);
+    await frame.locator('button[data-nav="prev"]').click();
+    frame = await waitForHeading(page, /Phase 6/);
+    await waitUntil('the reading position to be restored', async () => Math.abs((await frame.evaluate(() => window.scrollY)) - position) <= 2);
+  });
+
+  await test('the reading position survives closing and reopening the lesson', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await waitUntil('the lesson to close', async () => (await page.locator('.tab[aria-label*="Caching and Performance"]').count()) === 0);
+    await openLesson(page, 'Caching and Performance');
+    frame = await waitForHeading(page, /Phase 6/);
+    await waitUntil('the reading position to be restored', async () => Math.abs((await frame.evaluate(() => window.scrollY)) - position) <= 2);
+  });
+
+  await test('an open lesson follows its exercise: started, then passed after Check, without reopening', async () => {
+    await openLesson(page, 'Programming Foundations');
+    frame = await waitForHeading(page, /Phase 1/);
+    const status = () => frame.locator('li[data-exercise="lru-cache"]').getAttribute('data-status');
+    assert.equal(await status(), 'not-started');
+    await frame.locator('li[data-exercise="lru-cache"] button').click();
+    await waitUntil('the exercise folder', async () => existsSync(join(workspace, 'roadmap-exercises', 'lru-cache')));
+    await openLesson(page, 'Programming Foundations');
+    frame = await lessonFrame(page, 'li[data-exercise="lru-cache"][data-status="started"]');
+    // Solve it on disk, then Check from the palette while the lesson stays in view.
+    cpSync(join(repoRoot, 'content', 'exercises', 'lru-cache', 'solution'), join(workspace, 'roadmap-exercises', 'lru-cache'), { recursive: true });
+    await runCommand(page, 'Roadmap Coach: Check Exercise');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="LRU"]', { timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await frame.waitForSelector('li[data-exercise="lru-cache"][data-status="passed"]', { timeout: 60_000 });
+    assert.match(await frame.locator('li[data-exercise="lru-cache"] .exercise-status').innerText(), /Passed/);
+  });
+
+  await test('progress survives a reload of the window (a new extension host reads it back)', async () => {
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.statusbar-item:has-text("Roadmap")', { timeout: 60_000 });
+    await page.click('.activitybar [aria-label^="Roadmap Coach"]');
+    const row = page.locator('.monaco-list-row[aria-label*="Phase 6"]');
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.getAttribute('aria-label'), /1 of 4 topics done/);
   });
 
   return results;

@@ -1,10 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { ExerciseStatus } from '../core/exercises/status';
 
-/** The one message protocol between the lesson panel (webview) and the extension host. */
+/**
+ * The one message protocol between the lesson panel (webview) and the extension host: discriminated unions
+ * with their schemas. `zod/mini` keeps the webview bundle small; both sides validate what they receive.
+ */
 
-const Id = z.string().regex(/^[a-z0-9-]+$/);
+const Id = z.string().check(z.regex(/^[a-z0-9-]+$/));
 
-export const ExerciseStatusSchema = z.enum(['not-started', 'started', 'passed']);
+export const ExerciseStatusSchema = z.enum(['not-started', 'started', 'passed'] satisfies ExerciseStatus[]);
+
+/** Where the learner was reading: the last heading above the top of the view and how far past it (px). */
+export const ReadingPositionSchema = z.object({ anchor: z.string(), offset: z.number() });
 
 export const LessonMessageSchema = z.object({
   type: z.literal('lesson'),
@@ -13,16 +20,18 @@ export const LessonMessageSchema = z.object({
   headings: z.array(z.object({ id: z.string(), title: z.string(), depth: z.number() })),
   topics: z.array(z.object({ id: Id, title: z.string(), done: z.boolean() })),
   exercises: z.array(z.object({ id: Id, title: z.string(), minutes: z.number(), difficulty: z.string(), status: ExerciseStatusSchema })),
-  quiz: z
-    .object({
+  quiz: z.optional(
+    z.object({
       questions: z.array(z.object({ id: Id, prompt: z.string(), options: z.array(z.string()) })),
       answers: z.record(z.string(), z.object({ option: z.number(), correct: z.boolean(), correctOption: z.number(), explanations: z.array(z.string()) })),
-    })
-    .optional(),
+    }),
+  ),
   problems: z.array(z.string()),
-  prev: z.object({ id: Id, title: z.string() }).optional(),
-  next: z.object({ id: Id, title: z.string() }).optional(),
-  scrollTo: z.string().optional(),
+  prev: z.optional(z.object({ id: Id, number: z.number(), title: z.string() })),
+  next: z.optional(z.object({ id: Id, number: z.number(), title: z.string() })),
+  /** A topic to show (a link, Explain, Continue); otherwise `position`, where the learner left this lesson. */
+  scrollTo: z.optional(z.string()),
+  position: z.optional(ReadingPositionSchema),
   hasNotes: z.boolean(),
 });
 
@@ -45,32 +54,25 @@ export const HostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scrollTo'), topicId: z.string() }),
 ]);
 
-export const SecurityReportSchema = z.object({
-  scripts: z.number(),
-  inlineHandlers: z.number(),
-  unsafeLinks: z.number(),
-  executed: z.boolean(),
-});
-
 export const WebviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('rendered'), phaseId: z.string(), heading: z.string(), topicCount: z.number(), security: SecurityReportSchema }),
-  /** Sent after a progress update was applied, with the topics the panel now shows as done. */
-  z.object({ type: z.literal('progressApplied'), phaseId: z.string(), doneTopics: z.array(z.string()) }),
-  z.object({ type: z.literal('openLesson'), phaseId: Id, topicId: Id.optional() }),
+  z.object({ type: z.literal('openLesson'), phaseId: Id, topicId: z.optional(Id) }),
   z.object({ type: z.literal('setTopicDone'), phaseId: Id, topicId: Id, done: z.boolean() }),
-  z.object({ type: z.literal('answerQuiz'), phaseId: Id, questionId: Id, option: z.number().int().min(0) }),
+  z.object({ type: z.literal('answerQuiz'), phaseId: Id, questionId: Id, option: z.number().check(z.int(), z.minimum(0)) }),
   z.object({ type: z.literal('startExercise'), exerciseId: Id }),
   z.object({ type: z.literal('openNotes'), phaseId: Id }),
   z.object({ type: z.literal('runCommand'), command: z.string() }),
+  z.object({ type: z.literal('copyText'), text: z.string().check(z.maxLength(100_000)) }),
+  /** The learner scrolled: the host remembers the position per lesson. */
+  z.object({ type: z.literal('readingPosition'), phaseId: Id, position: ReadingPositionSchema }),
 ]);
 
 export type HostToWebview = z.infer<typeof HostToWebviewSchema>;
 export type WebviewToHost = z.infer<typeof WebviewToHostSchema>;
 export type LessonMessage = z.infer<typeof LessonMessageSchema>;
-export type SecurityReport = z.infer<typeof SecurityReportSchema>;
-export type ExerciseStatus = z.infer<typeof ExerciseStatusSchema>;
+export type { ExerciseStatus };
+export type ReadingPosition = z.infer<typeof ReadingPositionSchema>;
 
-/** State the webview keeps across hide/show and window reloads (`getState`/`setState`). */
-export const WebviewStateSchema = z.object({ phaseId: Id, scrollY: z.number().optional() });
+/** State the webview keeps across hide/show and window reloads (`getState`/`setState`); the serializer reads it. */
+export const WebviewStateSchema = z.object({ phaseId: Id });
 export type WebviewState = z.infer<typeof WebviewStateSchema>;

@@ -9,6 +9,8 @@ export const Commands = {
   resetProgress: 'roadmapCoach.resetProgress',
   exportProgress: 'roadmapCoach.exportProgress',
   importProgress: 'roadmapCoach.importProgress',
+  restoreProgressBackup: 'roadmapCoach.restoreProgressBackup',
+  startReview: 'roadmapCoach.startReview',
   openNotes: 'roadmapCoach.openNotes',
   reloadContent: 'roadmapCoach.reloadContent',
   startExercise: 'roadmapCoach.startExercise',

@@ -3,9 +3,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { ContentService } from '../core/content/service';
 import type { Exercise } from '../core/exercises/catalogue';
-import { checkNode, formatReport, runCheck, type CheckReport } from '../core/exercises/runner';
+import { findNode } from '../core/exercises/node';
+import { describePackages, installPackages, missingPackages, missingPackagesMessage } from '../core/exercises/packages';
+import { formatReport, runCheck, type CheckReport } from '../core/exercises/runner';
 import { linksIn, resetExercise, solutionFiles, startExercise, UnsafePathError } from '../core/exercises/scaffold';
 import { assertNoLinks } from '../core/exercises/safety';
+import { ensureNodeTypes } from '../core/exercises/types-setup';
 import type { ProgressStore } from '../core/progress/store';
 import { Commands } from './commands';
 import type { RoadmapNode } from './roadmapTree';
@@ -133,6 +136,8 @@ export class ExerciseFeatures implements vscode.Disposable {
       openAfter = folder;
     }
     const target = join(root, exercise.id);
+    const install = existsSync(target) ? false : await this.askToInstall(exercise);
+    if (install === undefined) return undefined;
     let outcome;
     try {
       outcome = await startExercise(exercise, target, { workspace: workspaceOf(root, openAfter) });
@@ -143,6 +148,13 @@ export class ExerciseFeatures implements vscode.Disposable {
       }
       throw e;
     }
+    try {
+      await ensureNodeTypes(root, this.context.asAbsolutePath(join('dist', 'node-types')));
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      void vscode.window.showWarningMessage(`Node's type declarations were not copied: ${e.message}`);
+    }
+    if (install && outcome.kind !== 'exists') await this.installPackages(exercise, target);
     if (outcome.kind === 'exists') {
       // Not awaited: the command finishes at once and the learner answers when they like.
       void vscode.window
@@ -161,6 +173,34 @@ export class ExerciseFeatures implements vscode.Disposable {
     this.refreshTestItems();
     await this.openFiles(exercise, target);
     return target;
+  }
+
+  /** For an exercise with npm packages: asks before Start. true = install, false = start without, undefined = cancel. */
+  private async askToInstall(exercise: Exercise): Promise<boolean | undefined> {
+    const packages = describePackages(exercise);
+    if (!packages.length) return false;
+    const choice = await vscode.window.showInformationMessage(
+      `"${exercise.title}" needs ${packages.join(', ')} from the npm registry. Start runs \`npm install\` in the exercise's own folder (nothing is installed globally). Install it now?`,
+      { modal: true, detail: 'Without it the exercise is created, but its checks cannot run until you run `npm install` in its folder.' },
+      'Install and Start',
+      'Start Without Installing',
+    );
+    return choice === 'Install and Start' ? true : choice === 'Start Without Installing' ? false : undefined;
+  }
+
+  private async installPackages(exercise: Exercise, dir: string): Promise<boolean> {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Installing ${describePackages(exercise).join(', ')} for "${exercise.title}"`, cancellable: true },
+      (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return installPackages(dir, { signal: abort.signal, onLine: (line) => { this.deps.output.info(`npm: ${line}`); progress.report({ message: line.slice(0, 80) }); } });
+      },
+    );
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`npm install failed in ${vscode.workspace.asRelativePath(dir)} (exit ${result.exitCode ?? 'none'}). Check your network or npm settings, then run \`npm install\` there yourself.`, 'Show Output').then((c) => { if (c) this.deps.output.show(true); });
+    }
+    return result.ok;
   }
 
   private async openFiles(exercise: Exercise, dir: string): Promise<void> {
@@ -191,9 +231,14 @@ export class ExerciseFeatures implements vscode.Disposable {
       return undefined;
     }
     const { nodePath, timeoutSeconds } = settings();
-    const node = checkNode(nodePath);
+    const node = findNode(nodePath);
     if (!node.ok) {
-      void vscode.window.showErrorMessage(node.message!);
+      void vscode.window.showErrorMessage(node.message!, 'Open Settings').then((c) => { if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'roadmapCoach.exercises.nodePath'); });
+      return undefined;
+    }
+    const missing = missingPackages(exercise, dir);
+    if (missing.length) {
+      void vscode.window.showWarningMessage(missingPackagesMessage(missing, vscode.workspace.asRelativePath(dir)), 'Install Now').then(async (c) => { if (c && (await this.installPackages(exercise, dir))) void this.check(exercise.id); });
       return undefined;
     }
     this.running.get(exercise.id)?.cancel();
@@ -209,7 +254,7 @@ export class ExerciseFeatures implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Checking "${exercise.title}"…`, cancellable: true },
         (_p, progressToken) => {
           progressToken.onCancellationRequested(() => cts.cancel());
-          return runCheck(dir, { node: nodePath, reporter: this.context.asAbsolutePath('dist/test-reporter.mjs'), timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
+          return runCheck(dir, { node: nodePath, nodeArgs: node.args, reporter: this.context.asAbsolutePath('dist/test-reporter.mjs'), timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
         },
       );
       this.lastReport = { id: exercise.id, report };

@@ -82,9 +82,32 @@ export function registerLearningCommands(deps: LearningDeps): vscode.Disposable[
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         const added = await progress.importJson(text);
-        void vscode.window.showInformationMessage(`Progress imported and merged: ${added.topics} new topic(s) done, ${added.exercises} new exercise(s) passed.`);
+        const ignored = added.ignored ? ` ${added.ignored} entr${added.ignored === 1 ? 'y' : 'ies'} for content this version does not have or could not read were left out.` : '';
+        void vscode.window.showInformationMessage(`Progress imported and merged: ${added.topics} new topic(s) done, ${added.exercises} new exercise(s) passed, ${added.answers} new answer(s).${ignored}`);
       } catch (e) {
         void vscode.window.showErrorMessage(`Could not import progress: ${(e as Error).message}`);
+      }
+    }),
+    vscode.commands.registerCommand(Commands.restoreProgressBackup, async () => {
+      const backups = progress.backups();
+      if (!backups.length) {
+        void vscode.window.showInformationMessage('There are no progress backups. Roadmap Coach keeps one when saved progress cannot be fully read, and before a reset or a restore.');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(
+        backups.map((b) => ({
+          label: b.date.getTime() ? b.date.toLocaleString() : b.key,
+          description: `${b.topics} topic(s) done · ${b.exercises} exercise(s) passed · ${b.answers} answer(s)`,
+          key: b.key,
+        })),
+        { placeHolder: 'Merge which backup into your progress? Nothing you have now is lost.', title: 'Restore Progress Backup' },
+      );
+      if (!picked) return;
+      try {
+        const added = await progress.restoreBackup(picked.key);
+        void vscode.window.showInformationMessage(`Backup restored: ${added.topics} topic(s), ${added.exercises} exercise(s) and ${added.answers} answer(s) came back.`);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Could not restore the backup: ${(e as Error).message}`);
       }
     }),
     vscode.commands.registerCommand(Commands.openNotes, async (arg?: unknown) => {

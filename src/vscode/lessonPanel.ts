@@ -1,22 +1,26 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { ContentService } from '../core/content/service';
-import type { Phase } from '../core/content/loader';
+import { topicKey, type Phase } from '../core/content/loader';
 import { renderMarkdown } from '../core/content/render';
+import { grade, isValidAnswer, publicQuestion } from '../core/content/quiz';
+import { exerciseStatus } from '../core/exercises/status';
 import type { ProgressStore } from '../core/progress/store';
-import { WebviewToHostSchema, WebviewStateSchema, type HostToWebview, type LessonMessage, type WebviewToHost, type ExerciseStatus } from '../shared/protocol';
+import { WebviewToHostSchema, WebviewStateSchema, ReadingPositionSchema, type HostToWebview, type LessonMessage, type ReadingPosition } from '../shared/protocol';
 import { Commands, LESSON_LINK_COMMANDS } from './commands';
 import { Disposable } from './dispose';
-
-export type RenderedReport = Extract<WebviewToHost, { type: 'rendered' }>;
 
 export interface LessonPanelDeps {
   extensionUri: vscode.Uri;
   content: ContentService;
   progress: ProgressStore;
+  /** Where reading positions are kept (globalState: they follow the learner across windows and restarts). */
+  memento: vscode.Memento;
   hasNotes(phaseId: string): boolean;
   openNotes(phaseId: string): Thenable<unknown>;
 }
+
+const POSITIONS_KEY = 'roadmapCoach.readingPositions';
 
 /** The one lesson panel: created on demand, reused, revived after a reload by a serializer. */
 export class LessonPanel extends Disposable {
@@ -26,12 +30,6 @@ export class LessonPanel extends Disposable {
   private ready = false;
   private pending: HostToWebview | undefined;
   private phaseId: string | undefined;
-  private readonly rendered = this._register(new vscode.EventEmitter<RenderedReport>());
-  /** Fires when the webview reports what it rendered (used by tests and by focus management). */
-  readonly onDidRender = this.rendered.event;
-  lastRendered: RenderedReport | undefined;
-  /** What the panel last confirmed showing as done (tests check the panel follows progress). */
-  lastProgressApplied: Extract<WebviewToHost, { type: 'progressApplied' }> | undefined;
 
   constructor(private readonly deps: LessonPanelDeps) {
     super();
@@ -49,24 +47,25 @@ export class LessonPanel extends Disposable {
     return this.panel ? this.phaseId : undefined;
   }
 
-  get visible(): boolean {
-    return !!this.panel?.visible;
-  }
-
-  /** Opens (or reuses) the panel on a phase, scrolled to a topic. */
+  /**
+   * Opens (or reuses) the panel on a phase: at a topic when one is given, otherwise where the learner left
+   * this lesson. The panel opens beside the code, never over the file being edited.
+   */
   async show(phaseId: string, topicId?: string): Promise<void> {
     const phase = this.deps.content.phase(phaseId);
     if (!phase) {
       void vscode.window.showErrorMessage(`Roadmap Coach: there is no phase "${phaseId}".`);
       return;
     }
+    const editor = vscode.window.activeTextEditor;
     if (!this.panel) {
-      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      const column = editor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
       this.attach(vscode.window.createWebviewPanel(LessonPanel.viewType, phase.title, { viewColumn: column, preserveFocus: false }, webviewOptions(this.deps.extensionUri)));
-    } else if (!this.panel.visible) {
-      this.panel.reveal(undefined, false);
+    } else if (!this.panel.visible || (editor && editor.viewColumn === this.panel.viewColumn)) {
+      // Shown again in its own group, or moved beside the code when it shares the editor's group.
+      this.panel.reveal(editor && editor.viewColumn === this.panel.viewColumn ? vscode.ViewColumn.Beside : undefined, false);
     }
-    if (this.phaseId === phaseId && topicId && this.ready && this.lastRendered?.phaseId === phaseId) {
+    if (this.phaseId === phaseId && topicId && this.ready) {
       this.post({ type: 'scrollTo', topicId });
       return;
     }
@@ -75,12 +74,13 @@ export class LessonPanel extends Disposable {
     this.post(await this.lessonMessage(phase, topicId));
   }
 
-  /** Renders arbitrary markdown in the panel through the same safe path (used to prove hostile content stays inert). */
-  async showMarkdown(phase: Phase, markdown: string): Promise<void> {
-    await this.show(phase.id);
-    const msg = await this.lessonMessage(phase);
-    msg.html = this.render(markdown).html;
-    this.post(msg);
+  private positions(): Record<string, ReadingPosition> {
+    return this.deps.memento.get<Record<string, ReadingPosition>>(POSITIONS_KEY) ?? {};
+  }
+
+  private position(phaseId: string): ReadingPosition | undefined {
+    const parsed = ReadingPositionSchema.safeParse(this.positions()[phaseId]);
+    return parsed.success ? parsed.data : undefined;
   }
 
   private attach(panel: vscode.WebviewPanel): void {
@@ -104,7 +104,6 @@ export class LessonPanel extends Disposable {
     if (disposePanel) this.panel?.dispose();
     this.panel = undefined;
     this.ready = false;
-    this.lastRendered = undefined;
   }
 
   override dispose(): void {
@@ -122,7 +121,7 @@ export class LessonPanel extends Disposable {
   }
 
   /** Every message from the webview comes through here and is validated before anything acts on it. */
-  handleMessage(raw: unknown): void {
+  private handleMessage(raw: unknown): void {
     const parsed = WebviewToHostSchema.safeParse(raw);
     if (!parsed.success) return; // a message we did not define is ignored, never acted on
     const msg = parsed.data;
@@ -140,18 +139,11 @@ export class LessonPanel extends Disposable {
           if (phase) void this.lessonMessage(phase).then((m) => this.post(m));
         }
         break;
-      case 'rendered':
-        this.lastRendered = msg;
-        this.rendered.fire(msg);
-        break;
-      case 'progressApplied':
-        this.lastProgressApplied = msg;
-        break;
       case 'openLesson':
         void this.show(msg.phaseId, msg.topicId);
         break;
       case 'setTopicDone':
-        void this.deps.progress.setTopicDone(`${msg.phaseId}/${msg.topicId}`, msg.done);
+        void this.deps.progress.setTopicDone(topicKey(msg.phaseId, msg.topicId), msg.done);
         break;
       case 'answerQuiz':
         void this.answerQuiz(msg.phaseId, msg.questionId, msg.option);
@@ -165,19 +157,24 @@ export class LessonPanel extends Disposable {
       case 'runCommand':
         if (LESSON_LINK_COMMANDS.includes(msg.command)) void vscode.commands.executeCommand(msg.command);
         break;
+      case 'copyText':
+        void vscode.env.clipboard.writeText(msg.text);
+        break;
+      case 'readingPosition':
+        if (this.deps.content.phase(msg.phaseId)) void this.deps.memento.update(POSITIONS_KEY, { ...this.positions(), [msg.phaseId]: msg.position });
+        break;
     }
   }
 
-  async answerQuiz(phaseId: string, questionId: string, option: number): Promise<void> {
+  private async answerQuiz(phaseId: string, questionId: string, option: number): Promise<void> {
     const phase = this.deps.content.phase(phaseId);
     if (!phase) return;
     const { quiz } = await this.deps.content.quiz(phase);
     const question = quiz?.questions.find((q) => q.id === questionId);
-    if (!question || option >= question.options.length) return;
-    const correctOption = question.options.findIndex((o) => o.correct);
-    const correct = option === correctOption;
-    await this.deps.progress.recordQuizAnswer(phaseId, questionId, option, correct);
-    this.post({ type: 'quizResult', questionId, option, correct, correctOption, explanations: question.options.map((o) => o.explanation) });
+    if (!question || question.kind === 'order' || !isValidAnswer(question, [option])) return;
+    const feedback = grade(question, [option]);
+    await this.deps.progress.recordAnswer(phaseId, questionId, [option], feedback.correct);
+    this.post({ type: 'quizResult', questionId, option, correct: feedback.correct, correctOption: feedback.solution[0]!, explanations: feedback.explanations });
   }
 
   private postProgress(): void {
@@ -185,15 +182,10 @@ export class LessonPanel extends Disposable {
     if (!phase || !this.panel) return;
     this.post({
       type: 'progress',
-      topics: Object.fromEntries(phase.topics.map((t) => [t.id, this.deps.progress.isTopicDone(`${phase.id}/${t.id}`)])),
-      exercises: Object.fromEntries(this.deps.content.exercisesOf(phase).map((e) => [e.id, this.exerciseStatus(e.id)])),
+      topics: Object.fromEntries(phase.topics.map((t) => [t.id, this.deps.progress.isTopicDone(topicKey(phase.id, t.id))])),
+      exercises: Object.fromEntries(this.deps.content.exercisesOf(phase).map((e) => [e.id, exerciseStatus(this.deps.progress.exercise(e.id))])),
       hasNotes: this.deps.hasNotes(phase.id),
     });
-  }
-
-  private exerciseStatus(id: string): ExerciseStatus {
-    const e = this.deps.progress.exercise(id);
-    return e?.passedAt ? 'passed' : e?.startedAt ? 'started' : 'not-started';
   }
 
   private render(markdown: string) {
@@ -213,26 +205,30 @@ export class LessonPanel extends Disposable {
     const index = phases.findIndex((p) => p.id === phase.id);
     const prev = phases[index - 1];
     const next = phases[index + 1];
-    const answers = progress.snapshot.quizzes[phase.id] ?? {};
+    const choiceQuestions = (quiz?.questions ?? []).filter((q) => q.kind !== 'order');
+    const position = this.position(phase.id);
     return {
       type: 'lesson',
       phase: { id: phase.id, number: phase.number, title: phase.title, summary: phase.summary, outcome: phase.outcome },
       html,
       headings,
-      topics: phase.topics.map((t) => ({ id: t.id, title: t.title, done: progress.isTopicDone(`${phase.id}/${t.id}`) })),
-      exercises: content.exercisesOf(phase).map((e) => ({ id: e.id, title: e.title, minutes: e.minutes, difficulty: e.difficulty, status: this.exerciseStatus(e.id) })),
+      topics: phase.topics.map((t) => ({ id: t.id, title: t.title, done: progress.isTopicDone(topicKey(phase.id, t.id)) })),
+      exercises: content.exercisesOf(phase).map((e) => ({ id: e.id, title: e.title, minutes: e.minutes, difficulty: e.difficulty, status: exerciseStatus(progress.exercise(e.id)) })),
       quiz: quiz && {
-        questions: quiz.questions.map((q) => ({ id: q.id, prompt: q.prompt, options: q.options.map((o) => o.text) })),
+        questions: choiceQuestions.map((q) => ({ id: q.id, prompt: q.prompt, options: publicQuestion(q).choices })),
         answers: Object.fromEntries(
-          quiz.questions
-            .filter((q) => answers[q.id] && answers[q.id]!.option < q.options.length)
-            .map((q) => [q.id, { ...answers[q.id]!, correctOption: q.options.findIndex((o) => o.correct), explanations: q.options.map((o) => o.explanation) }]),
+          choiceQuestions.flatMap((q) => {
+            const a = progress.answer(phase.id, q.id);
+            if (!a || !isValidAnswer(q, a.answer)) return [];
+            const f = grade(q, a.answer);
+            return [[q.id, { option: a.answer[0]!, correct: a.correct, correctOption: f.solution[0]!, explanations: f.explanations }]];
+          }),
         ),
       },
       problems: [...problems, ...quizProblems].map((p) => `${p.file}: ${p.message}`),
-      ...(prev ? { prev: { id: prev.id, title: prev.title } } : {}),
-      ...(next ? { next: { id: next.id, title: next.title } } : {}),
-      ...(scrollTo ? { scrollTo } : {}),
+      ...(prev ? { prev: { id: prev.id, number: prev.number, title: prev.title } } : {}),
+      ...(next ? { next: { id: next.id, number: next.number, title: next.title } } : {}),
+      ...(scrollTo ? { scrollTo } : position ? { position } : {}),
       hasNotes: this.deps.hasNotes(phase.id),
     };
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from './commands';
 import { PROGRESS_KEY, ProgressStore, type KeyValueStore } from '../core/progress/store';
 
 /** `globalState` as the store's key-value interface; the progress key follows the user through Settings Sync. */
@@ -11,11 +12,13 @@ export async function openProgressStore(context: vscode.ExtensionContext): Promi
     keys: () => memento.keys(),
   };
   const store = await ProgressStore.open(kv);
-  if (store.recovery) {
-    // Told once: the next start finds a clean, valid document.
-    void vscode.window.showWarningMessage(
-      `Roadmap Coach could not read your saved progress (${store.recovery.reason}). It was kept as a backup ("${store.recovery.backupKey}") and progress starts fresh.`,
-    );
+  const notice = store.notice;
+  if (notice) {
+    // Told once for damaged data (the next start finds a valid document); every start for a newer format.
+    const action = notice.backupKey ? 'Restore Progress Backup…' : undefined;
+    void vscode.window.showWarningMessage(notice.message, ...(action ? [action] : [])).then((choice) => {
+      if (choice === action) void vscode.commands.executeCommand(Commands.restoreProgressBackup);
+    });
   }
   return store;
 }

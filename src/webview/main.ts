@@ -1,4 +1,4 @@
-import { HostToWebviewSchema, type LessonMessage, type WebviewToHost, type WebviewState, type SecurityReport } from '../shared/protocol';
+import { HostToWebviewSchema, type ExerciseStatus, type HostToWebview, type LessonMessage, type ReadingPosition, type WebviewState, type WebviewToHost } from '../shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -12,6 +12,10 @@ const root = document.getElementById('root')!;
 let current: LessonMessage | undefined;
 
 function post(message: WebviewToHost): void {
+  // Leaving this lesson for another: remember where the learner was first.
+  if (message.type === 'openLesson' && current && message.phaseId !== current.phase.id) {
+    vscode.postMessage({ type: 'readingPosition', phaseId: current.phase.id, position: currentPosition() });
+  }
   vscode.postMessage(message);
 }
 
@@ -32,28 +36,27 @@ function button(label: string, iconName: string, onClick: () => void, attrs: Rec
   return b;
 }
 
+const PRACTICE_ID = 'practice';
+const QUIZ_ID = 'quiz';
+
 function renderLesson(msg: LessonMessage): void {
   current = msg;
   root.replaceChildren();
-  const nav = el('nav', { class: 'toc', 'aria-label': 'Topics of this phase' });
-  const tocList = el('ol');
-  for (const t of msg.topics) {
-    const a = el('a', { href: `#${t.id}`, 'data-anchor': t.id }, t.title);
-    tocList.append(el('li', { 'data-toc': t.id, class: t.done ? 'done' : '' }, icon(t.done ? 'pass-filled' : 'circle-large-outline'), ' ', a));
-  }
-  nav.append(el('h2', { class: 'toc-title' }, 'In this phase'), tocList);
-
-  const header = el('header', { class: 'phase-header' },
-    el('p', { class: 'eyebrow' }, `Phase ${msg.phase.number}`),
-    el('p', { class: 'summary' }, msg.phase.summary),
-  );
-  const actions = el('div', { class: 'actions' });
-  actions.append(button('My notes', 'note', () => post({ type: 'openNotes', phaseId: msg.phase.id }), { 'data-notes': String(msg.hasNotes) }));
-  header.append(actions);
 
   const article = el('article', { class: 'lesson', id: 'lesson' });
   article.innerHTML = msg.html; // produced by the host's safe renderer; the CSP is the second wall
   decorateTopics(article, msg);
+  decorateCodeBlocks(article);
+
+  // Title first, then what the phase is about and the learner's own notes.
+  const title = article.querySelector('h1') ?? el('h1', {}, msg.phase.title);
+  title.remove();
+  const header = el('header', { class: 'phase-header' },
+    title,
+    el('p', { class: 'eyebrow' }, `Phase ${msg.phase.number}`),
+    el('p', { class: 'summary' }, msg.phase.summary),
+    el('div', { class: 'actions' }, button('My notes', 'note', () => post({ type: 'openNotes', phaseId: msg.phase.id }), { 'data-notes': String(msg.hasNotes) })),
+  );
 
   const main = el('main', {}, header);
   if (msg.problems.length) {
@@ -63,34 +66,25 @@ function renderLesson(msg: LessonMessage): void {
   if (msg.exercises.length) main.append(renderExercises(msg));
   if (msg.quiz) main.append(renderQuiz(msg));
   main.append(renderPager(msg));
-  root.append(nav, main);
-  const h1 = article.querySelector('h1');
-  const state = vscode.getState();
+  root.append(renderToc(msg), main);
+
+  vscode.setState({ phaseId: msg.phase.id });
   if (msg.scrollTo) scrollToTopic(msg.scrollTo);
-  else if (state?.phaseId === msg.phase.id && state.scrollY) window.scrollTo(0, state.scrollY);
+  else if (msg.position) restorePosition(msg.position);
   else window.scrollTo(0, 0);
-  vscode.setState({ phaseId: msg.phase.id, scrollY: window.scrollY });
-  // Give any injected handler a moment to fire before reporting what the page contains.
-  setTimeout(() => {
-    post({ type: 'rendered', phaseId: msg.phase.id, heading: h1?.textContent ?? '', topicCount: Array.from(article.querySelectorAll<HTMLElement>('h2[data-topic]')).filter((h) => msg.topics.some((t) => t.id === h.dataset.topic)).length, security: securityReport(article) });
-  }, 50);
+  highlightCurrentSection();
 }
 
-function securityReport(article: HTMLElement): SecurityReport {
-  let inlineHandlers = 0;
-  let unsafeLinks = 0;
-  for (const node of Array.from(article.querySelectorAll('*'))) {
-    for (const attr of Array.from(node.attributes)) {
-      if (/^on/i.test(attr.name)) inlineHandlers++;
-      if ((attr.name === 'href' || attr.name === 'src') && /^\s*(javascript|data|vbscript):/i.test(attr.value)) unsafeLinks++;
-    }
+function renderToc(msg: LessonMessage): HTMLElement {
+  const nav = el('nav', { class: 'toc', 'aria-label': 'Sections of this phase' });
+  const list = el('ol');
+  for (const t of msg.topics) {
+    list.append(el('li', { 'data-toc': t.id, class: t.done ? 'done' : '' }, icon(t.done ? 'pass-filled' : 'circle-large-outline'), el('a', { href: `#${t.id}`, 'data-anchor': t.id }, t.title)));
   }
-  return {
-    scripts: article.querySelectorAll('script, iframe, object, embed').length,
-    inlineHandlers,
-    unsafeLinks,
-    executed: (window as unknown as { __roadmapCoachInjected?: boolean }).__roadmapCoachInjected === true,
-  };
+  if (msg.exercises.length) list.append(el('li', { 'data-toc': PRACTICE_ID, class: 'extra' }, icon('beaker'), el('a', { href: `#${PRACTICE_ID}`, 'data-anchor': PRACTICE_ID }, 'Practice')));
+  if (msg.quiz) list.append(el('li', { 'data-toc': QUIZ_ID, class: 'extra' }, icon('checklist'), el('a', { href: `#${QUIZ_ID}`, 'data-anchor': QUIZ_ID }, 'Quiz')));
+  nav.append(el('h2', { class: 'toc-title' }, 'In this phase'), list);
+  return nav;
 }
 
 function decorateTopics(article: HTMLElement, msg: LessonMessage): void {
@@ -98,7 +92,7 @@ function decorateTopics(article: HTMLElement, msg: LessonMessage): void {
     const topicId = h.dataset.topic!;
     const topic = msg.topics.find((t) => t.id === topicId);
     if (!topic) continue;
-    const b = el('button', { type: 'button', class: 'topic-done', 'data-topic-done': topicId, 'aria-pressed': String(topic.done) });
+    const b = el('button', { type: 'button', class: 'topic-done', 'data-topic-done': topicId });
     setDoneButton(b, topic.done);
     b.addEventListener('click', () => {
       const done = b.getAttribute('aria-pressed') !== 'true';
@@ -108,31 +102,53 @@ function decorateTopics(article: HTMLElement, msg: LessonMessage): void {
   }
 }
 
+/** A toolbar above each code block: its language and a copy button (never drawn over the code). */
+function decorateCodeBlocks(article: HTMLElement): void {
+  for (const block of Array.from(article.querySelectorAll<HTMLElement>('.code-block'))) {
+    const label = block.querySelector('.code-lang');
+    const code = block.querySelector('pre');
+    if (!code) continue;
+    const bar = el('div', { class: 'code-toolbar' }, label ?? el('span', { class: 'code-lang' }));
+    const copy = button('Copy', 'copy', () => {
+      post({ type: 'copyText', text: code.textContent ?? '' });
+      copy.replaceChildren(icon('check'), ' Copied');
+      setTimeout(() => copy.replaceChildren(icon('copy'), ' Copy'), 1500);
+    }, { class: 'copy', title: 'Copy this code', 'aria-label': 'Copy this code' });
+    bar.append(copy);
+    block.prepend(bar);
+    code.setAttribute('tabindex', '0'); // a wide block can be scrolled with the keyboard
+  }
+}
+
 function setDoneButton(b: HTMLElement, done: boolean): void {
   b.setAttribute('aria-pressed', String(done));
   b.replaceChildren(icon(done ? 'pass-filled' : 'circle-large-outline'), done ? ' Done' : ' Mark topic done');
   b.classList.toggle('is-done', done);
 }
 
+const STATUS_TEXT: Record<ExerciseStatus, string> = { 'not-started': 'Not started', started: 'Started', passed: 'Passed' };
+const STATUS_ICON: Record<ExerciseStatus, string> = { 'not-started': 'circle-large-outline', started: 'beaker', passed: 'pass-filled' };
+
 function renderExercises(msg: LessonMessage): HTMLElement {
-  const section = el('section', { class: 'exercises', 'aria-labelledby': 'exercises-title' }, el('h2', { id: 'exercises-title' }, 'Practice'));
+  const section = el('section', { class: 'exercises', id: PRACTICE_ID, 'aria-labelledby': 'practice-title', tabindex: '-1' }, el('h2', { id: 'practice-title' }, 'Practice'));
   const list = el('ul');
-  for (const ex of msg.exercises) {
-    const status = ex.status === 'passed' ? 'Passed' : ex.status === 'started' ? 'Started' : 'Not started';
-    const li = el('li', { 'data-exercise': ex.id },
-      el('div', { class: 'exercise-title' }, icon(ex.status === 'passed' ? 'pass-filled' : 'beaker'), ` ${ex.title}`),
-      el('div', { class: 'exercise-meta' }, `${ex.difficulty} · about ${ex.minutes} min · ${status}`),
-    );
-    li.append(button(ex.status === 'not-started' ? 'Start exercise' : 'Open exercise', 'play', () => post({ type: 'startExercise', exerciseId: ex.id }), { class: 'primary' }));
-    list.append(li);
-  }
+  for (const ex of msg.exercises) list.append(exerciseItem(ex));
   section.append(list);
   return section;
 }
 
+function exerciseItem(ex: LessonMessage['exercises'][number]): HTMLElement {
+  const li = el('li', { 'data-exercise': ex.id, 'data-status': ex.status },
+    el('div', { class: 'exercise-title' }, icon(STATUS_ICON[ex.status]), ` ${ex.title}`),
+    el('div', { class: 'exercise-meta' }, `${ex.difficulty} · about ${ex.minutes} min · `, el('span', { class: 'exercise-status' }, STATUS_TEXT[ex.status])),
+  );
+  li.append(button(ex.status === 'not-started' ? 'Start exercise' : 'Open exercise', 'play', () => post({ type: 'startExercise', exerciseId: ex.id }), { class: 'primary' }));
+  return li;
+}
+
 function renderQuiz(msg: LessonMessage): HTMLElement {
   const quiz = msg.quiz!;
-  const section = el('section', { class: 'quiz', 'aria-labelledby': 'quiz-title' }, el('h2', { id: 'quiz-title' }, 'Check your understanding'));
+  const section = el('section', { class: 'quiz', id: QUIZ_ID, 'aria-labelledby': 'quiz-title', tabindex: '-1' }, el('h2', { id: 'quiz-title' }, 'Check your understanding'));
   const score = el('p', { class: 'quiz-score', 'aria-live': 'polite' });
   section.append(score);
   quiz.questions.forEach((q, qi) => {
@@ -157,8 +173,7 @@ function showQuizResult(fieldset: Element, option: number, correct: boolean, cor
     b.classList.toggle('right', i === correctOption);
     b.classList.toggle('wrong', i === option && !correct);
     b.setAttribute('aria-pressed', String(i === option));
-    const existing = b.querySelector('.explanation');
-    existing?.remove();
+    b.querySelector('.explanation')?.remove();
     b.append(el('span', { class: 'explanation' }, explanations[i] ?? ''));
   });
   const feedback = fieldset.querySelector('.feedback')!;
@@ -174,11 +189,20 @@ function updateScore(section: Element): void {
   if (score) score.textContent = answered ? `${right} of ${total} correct (${answered} answered)` : `${total} questions. Pick an answer to see why it is right or wrong.`;
 }
 
+/** Previous on the left with its arrow first, next on the right with its arrow last; both name the phase the same way. */
 function renderPager(msg: LessonMessage): HTMLElement {
-  const pager = el('nav', { class: 'pager', 'aria-label': 'Phases' });
-  if (msg.prev) pager.append(button(`Phase: ${msg.prev.title}`, 'arrow-left', () => post({ type: 'openLesson', phaseId: msg.prev!.id }), { 'data-nav': 'prev' }));
+  const pager = el('nav', { class: 'pager', 'aria-label': 'Other phases' });
+  if (msg.prev) {
+    const prev = msg.prev;
+    pager.append(button(`Previous: Phase ${prev.number} · ${prev.title}`, 'arrow-left', () => post({ type: 'openLesson', phaseId: prev.id }), { 'data-nav': 'prev' }));
+  }
   pager.append(el('span', { class: 'spacer' }));
-  if (msg.next) pager.append(button(`Next: ${msg.next.title}`, 'arrow-right', () => post({ type: 'openLesson', phaseId: msg.next!.id }), { 'data-nav': 'next' }));
+  if (msg.next) {
+    const next = msg.next;
+    const b = el('button', { type: 'button', 'data-nav': 'next' }, `Next: Phase ${next.number} · ${next.title} `, icon('arrow-right'));
+    b.addEventListener('click', () => post({ type: 'openLesson', phaseId: next.id }));
+    pager.append(b);
+  }
   return pager;
 }
 
@@ -187,6 +211,65 @@ function scrollToTopic(id: string): void {
   if (!target) return;
   target.scrollIntoView({ block: 'start' });
   target.focus({ preventScroll: true });
+}
+
+/** Headings and sections a reading position can be anchored to, in page order. */
+function anchors(): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('main h2[id], main h3[id], main section[id]'));
+}
+
+function currentPosition(): ReadingPosition {
+  let anchor: HTMLElement | undefined;
+  for (const a of anchors()) {
+    if (a.getBoundingClientRect().top <= 1) anchor = a;
+    else break;
+  }
+  if (!anchor) return { anchor: '', offset: Math.round(window.scrollY) };
+  return { anchor: anchor.id, offset: Math.round(-anchor.getBoundingClientRect().top) };
+}
+
+function restorePosition(position: ReadingPosition): void {
+  const anchor = position.anchor ? document.getElementById(position.anchor) : null;
+  const base = anchor ? anchor.getBoundingClientRect().top + window.scrollY : 0;
+  window.scrollTo(0, base + position.offset);
+}
+
+/** Marks the table-of-contents entry of the section being read. */
+function highlightCurrentSection(): void {
+  const y = window.scrollY + 80;
+  let active: string | undefined;
+  for (const a of anchors()) {
+    const id = a.dataset.topic ?? (a.tagName === 'SECTION' ? a.id : undefined);
+    if (!id) continue;
+    if (a.getBoundingClientRect().top + window.scrollY <= y) active = id;
+    else break;
+  }
+  for (const li of Array.from(document.querySelectorAll<HTMLElement>('.toc li'))) {
+    if (li.dataset.toc === active) li.setAttribute('aria-current', 'location');
+    else li.removeAttribute('aria-current');
+  }
+}
+
+function applyProgress(msg: Extract<HostToWebview, { type: 'progress' }>): void {
+  if (!current) return;
+  for (const t of current.topics) {
+    const done = msg.topics[t.id] ?? false;
+    t.done = done;
+    const b = document.querySelector<HTMLElement>(`[data-topic-done="${CSS.escape(t.id)}"]`);
+    if (b) setDoneButton(b, done);
+    const li = document.querySelector(`[data-toc="${CSS.escape(t.id)}"]`);
+    if (li) {
+      li.classList.toggle('done', done);
+      li.firstElementChild?.replaceWith(icon(done ? 'pass-filled' : 'circle-large-outline'));
+    }
+  }
+  for (const ex of current.exercises) {
+    const status = msg.exercises[ex.id];
+    if (!status || status === ex.status) continue;
+    ex.status = status;
+    document.querySelector(`[data-exercise="${CSS.escape(ex.id)}"]`)?.replaceWith(exerciseItem(ex));
+  }
+  document.querySelector('[data-notes]')?.setAttribute('data-notes', String(msg.hasNotes));
 }
 
 document.addEventListener('click', (event) => {
@@ -206,9 +289,10 @@ document.addEventListener('click', (event) => {
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('scroll', () => {
+  highlightCurrentSection();
   clearTimeout(scrollTimer);
-  scrollTimer = setTimeout(() => { if (current) vscode.setState({ phaseId: current.phase.id, scrollY: window.scrollY }); }, 200);
-});
+  scrollTimer = setTimeout(() => { if (current) post({ type: 'readingPosition', phaseId: current.phase.id, position: currentPosition() }); }, 250);
+}, { passive: true });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = HostToWebviewSchema.safeParse(event.data);
@@ -229,23 +313,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       }
       break;
     }
-    case 'progress': {
-      if (!current) break;
-      for (const t of current.topics) {
-        const done = msg.topics[t.id] ?? false;
-        t.done = done;
-        const b = document.querySelector<HTMLElement>(`[data-topic-done="${CSS.escape(t.id)}"]`);
-        if (b) setDoneButton(b, done);
-        const li = document.querySelector(`[data-toc="${CSS.escape(t.id)}"]`);
-        if (li) {
-          li.classList.toggle('done', done);
-          li.firstElementChild?.replaceWith(icon(done ? 'pass-filled' : 'circle-large-outline'));
-        }
-      }
-      document.querySelector('[data-notes]')?.setAttribute('data-notes', String(msg.hasNotes));
-      post({ type: 'progressApplied', phaseId: current.phase.id, doneTopics: current.topics.filter((t) => t.done).map((t) => t.id) });
+    case 'progress':
+      applyProgress(msg);
       break;
-    }
   }
 });
 

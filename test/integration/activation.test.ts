@@ -1,14 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, EXTENSION_ID } from './helpers';
+import { api, EXTENSION_ID, waitFor } from './helpers';
 import { Commands } from '../../src/vscode/commands';
 
 describe('Activation', () => {
-  it('activates without error and reports its activation time', async () => {
+  it('activates on startup without an error and shows its progress in the status bar', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    // onStartupFinished: the workbench activates it; the test does not.
+    await waitFor('the extension to be activated by the workbench', () => ext.isActive, 30_000);
     const coach = await api();
-    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, 'the extension should be active');
-    assert.ok(coach.activationMs > 0, 'activation time is measured');
-    console.log(`      activation took ${coach.activationMs.toFixed(1)} ms (VS Code ${vscode.version})`);
+    assert.match(coach.statusBar.item.text, /^\$\(mortar-board\) Roadmap \d+%$/);
   });
 
   it('shows the 17 phases of the roadmap in order in the tree', async () => {

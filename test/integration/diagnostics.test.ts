@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceRoot } from './helpers';
+import { api, waitFor, waitForLesson, workspaceRoot } from './helpers';
 import { Commands } from '../../src/vscode/commands';
 
 const cases: { file: string; rule: string; line: number }[] = [
@@ -60,12 +60,19 @@ describe('Coaching diagnostics on examples/demo-service', () => {
     }
   });
 
-  it('the lesson link of a diagnostic opens the right topic', async () => {
-    const coach = await api();
+  it('Explain opens the rule\'s lesson in another editor group while the file stays visible', async () => {
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'src/routes/orders.ts');
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand(Commands.explainRule, 'offset-pagination');
-    await waitFor('the pagination lesson', () => coach.panel.lastRendered?.phaseId === 'api-engineering');
+    const tab = await waitForLesson(3);
+    assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the lesson is in its own group');
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()), 'the file is still visible');
+    // A second rule from the same file: the lesson switches beside it, the file stays.
+    await vscode.window.showTextDocument(uri, { viewColumn: editor.viewColumn });
     await vscode.commands.executeCommand(Commands.explainRule, 'missing-timeout');
-    await waitFor('the timeouts lesson', () => coach.panel.lastRendered?.phaseId === 'scalability-reliability');
+    const second = await waitForLesson(11);
+    assert.notEqual(second.group.viewColumn, editor.viewColumn);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()), 'the file is still visible');
   });
 
   it('updates as the user types', async () => {

@@ -26,3 +26,21 @@ export function workspaceRoot(): vscode.Uri {
   if (!ws) throw new Error('the tests need a workspace folder');
   return ws.uri;
 }
+
+/** The lesson panel's tab as the user sees it in an editor group (its title is "<number> · <phase title>"). */
+export function lessonTab(): vscode.Tab | undefined {
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('roadmapCoach.lesson')) return tab;
+    }
+  }
+  return undefined;
+}
+
+/** Waits until the lesson tab shows the given phase (by its number in the tab title). */
+export function waitForLesson(phaseNumber: number, timeoutMs = 20_000): Promise<vscode.Tab> {
+  return waitFor(`the lesson of phase ${phaseNumber} in an editor tab`, () => {
+    const tab = lessonTab();
+    return tab && tab.label.startsWith(`${phaseNumber} · `) ? tab : undefined;
+  }, timeoutMs);
+}

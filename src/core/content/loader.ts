@@ -111,7 +111,47 @@ export async function loadQuiz(read: ContentReader, phase: PhaseManifest): Promi
   }
   const parsed = QuizSchema.safeParse(raw);
   if (!parsed.success) return { problems: formatZodError(parsed.error).map((message) => ({ file, message })) };
-  return { quiz: parsed.data, problems: [] };
+  const topics = new Set(phase.topics.map((t) => t.id));
+  const problems: ContentProblem[] = [];
+  parsed.data.questions.forEach((q, i) => {
+    if (q.topic !== undefined && !topics.has(q.topic)) problems.push({ file, message: `questions[${i}].topic: "${q.topic}" is not a topic of phase "${phase.id}"` });
+  });
+  return { quiz: parsed.data, problems };
+}
+
+const CHECKPOINT_BLOCK = /^(`{3,}|~{3,})checkpoint[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*$/gm;
+
+/** Question ids referenced by ```checkpoint blocks, in lesson order, with the 1-based line of each block. */
+export function checkpointRefs(markdown: string): { id: string; line: number }[] {
+  const out: { id: string; line: number }[] = [];
+  CHECKPOINT_BLOCK.lastIndex = 0;
+  for (let m = CHECKPOINT_BLOCK.exec(markdown); m; m = CHECKPOINT_BLOCK.exec(markdown)) {
+    out.push({ id: m[2]!.trim(), line: markdown.slice(0, m.index).split('\n').length });
+  }
+  return out;
+}
+
+/**
+ * Cross-checks a lesson and its quiz: every checkpoint block names an inline question of the quiz,
+ * and every inline question is placed in the lesson exactly once.
+ */
+export function checkCheckpoints(lesson: LoadedLesson, quiz: Quiz | undefined, quizFile = 'quiz'): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byId = new Map((quiz?.questions ?? []).map((q) => [q.id, q]));
+  const placed = new Map<string, number>();
+  for (const ref of checkpointRefs(lesson.markdown)) {
+    const q = byId.get(ref.id);
+    if (!q) problems.push({ file: lesson.file, message: `line ${ref.line}: checkpoint "${ref.id}" is not a question of ${quizFile}` });
+    else if (q.placement !== 'inline') problems.push({ file: lesson.file, message: `line ${ref.line}: checkpoint "${ref.id}" is not marked "placement": "inline" in ${quizFile}` });
+    placed.set(ref.id, (placed.get(ref.id) ?? 0) + 1);
+  }
+  for (const q of quiz?.questions ?? []) {
+    if (q.placement !== 'inline') continue;
+    const n = placed.get(q.id) ?? 0;
+    if (n === 0) problems.push({ file: quizFile, message: `question "${q.id}" is inline but no \`\`\`checkpoint block in ${lesson.file} places it` });
+    if (n > 1) problems.push({ file: lesson.file, message: `checkpoint "${q.id}" is placed ${n} times` });
+  }
+  return problems;
 }
 
 function describeReadError(e: unknown): string {

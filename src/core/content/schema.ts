@@ -15,6 +15,12 @@ const SAFE_NAME = String.raw`[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*`;
 export const TopicSchema = z.object({
   id: IdSchema.describe('Permanent id; also the anchor of the topic section in the lesson ({#id}).'),
   title: z.string().min(1).describe('Title shown in the sidebar.'),
+  objectives: z
+    .array(z.string().min(1))
+    .max(4)
+    .default([])
+    .describe('2–4 concrete, checkable "You can …" statements, shown at the top of the topic and in the tree tooltip.'),
+  keyPoints: z.array(z.string().min(1)).max(6).default([]).describe('3–6 one-line takeaways, shown as a recap box at the end of the topic.'),
 });
 
 export const PhaseSchema = z.object({
@@ -42,21 +48,61 @@ export const QuizOptionSchema = z.object({
   explanation: z.string().min(1).describe('Why this option is right or wrong.'),
 });
 
-export const QuizQuestionSchema = z
-  .object({
-    id: IdSchema,
-    prompt: z.string().min(1),
-    options: z.array(QuizOptionSchema).min(2).max(6),
-  })
-  .refine((q) => q.options.filter((o) => o.correct).length === 1, {
-    message: 'must have exactly one correct option',
+const QuestionBase = {
+  id: IdSchema,
+  topic: IdSchema.optional().describe('Id of the topic of this phase the question checks (drives per-topic checks and review).'),
+  placement: z.enum(['quiz', 'inline']).default('quiz').describe('"inline": a checkpoint shown where the lesson references it with a ```checkpoint block.'),
+  prompt: z.string().min(1),
+  code: z.string().min(1).optional().describe('Code shown as a block under the prompt.'),
+  lang: z.string().regex(/^[a-z]+$/).optional(),
+  explanation: z.string().min(1).optional(),
+};
+
+const countCorrect = (options: readonly { correct: boolean }[]) => options.filter((o) => o.correct).length;
+
+const SingleQuestion = z
+  .object({ ...QuestionBase, kind: z.literal('single'), options: z.array(QuizOptionSchema).min(2).max(6) })
+  .refine((q) => countCorrect(q.options) === 1, { message: 'must have exactly one correct option', path: ['options'] });
+
+const OutputQuestion = z
+  .object({ ...QuestionBase, kind: z.literal('output'), code: z.string().min(1), options: z.array(QuizOptionSchema).min(2).max(6) })
+  .refine((q) => countCorrect(q.options) === 1, { message: 'must have exactly one correct option', path: ['options'] });
+
+const MultipleQuestion = z
+  .object({ ...QuestionBase, kind: z.literal('multiple'), options: z.array(QuizOptionSchema).min(3).max(6) })
+  .refine((q) => countCorrect(q.options) >= 2 && countCorrect(q.options) < q.options.length, {
+    message: 'a "select all that apply" question needs at least two correct options and at least one wrong one',
     path: ['options'],
   });
 
-export const QuizSchema = z.object({
-  questions: z.array(QuizQuestionSchema).min(1),
-});
+const OrderQuestion = z
+  .object({
+    ...QuestionBase,
+    kind: z.literal('order'),
+    items: z.array(z.string().min(1)).min(3).max(7).describe('The items in the correct order; the panel shows them shuffled.'),
+    explanation: z.string().min(1),
+  })
+  .refine((q) => new Set(q.items).size === q.items.length, { message: 'items must be different from each other', path: ['items'] });
 
+/** A question; `kind` defaults to "single" so older quiz files stay valid. */
+export const QuizQuestionSchema = z.preprocess(
+  (raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) && !('kind' in raw) ? { ...raw, kind: 'single' } : raw),
+  z.discriminatedUnion('kind', [SingleQuestion, OutputQuestion, MultipleQuestion, OrderQuestion]),
+);
+
+export const QuizSchema = z
+  .object({
+    questions: z.array(QuizQuestionSchema).min(1),
+  })
+  .superRefine((quiz, ctx) => {
+    const seen = new Set<string>();
+    quiz.questions.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', message: `"${q.id}" is used by another question`, path: ['questions', i, 'id'] });
+      seen.add(q.id);
+    });
+  });
+
+export type QuestionKind = 'single' | 'output' | 'multiple' | 'order';
 export type Topic = z.infer<typeof TopicSchema>;
 export type PhaseManifest = z.infer<typeof PhaseSchema>;
 export type RoadmapManifest = z.infer<typeof RoadmapSchema>;

@@ -1,5 +1,6 @@
 import { fileReader, loadLesson, loadQuiz, loadRoadmap, type ContentProblem, type ContentReader, type LoadedLesson, type Phase, type Roadmap } from './loader';
-import type { Quiz } from './schema';
+import type { Quiz, QuizQuestion } from './schema';
+import type { KnownIds } from '../progress/store';
 import { loadCatalogue, type Catalogue, type Exercise } from '../exercises/catalogue';
 
 export interface SearchHit {
@@ -17,6 +18,7 @@ export class ContentService {
   private readonly lessons = new Map<string, Promise<{ lesson?: LoadedLesson; problems: ContentProblem[] }>>();
   private readonly quizzes = new Map<string, Promise<{ quiz?: Quiz; problems: ContentProblem[] }>>();
   private readonly read: ContentReader;
+  private questionKeys = new Set<string>();
 
   constructor(private readonly contentRoot: string, read?: ContentReader) {
     this.read = read ?? fileReader(contentRoot);
@@ -34,7 +36,34 @@ export class ContentService {
     this.catalogue = catalogue;
     this.lessons.clear();
     this.quizzes.clear();
+    // Quizzes are small: read them all now, so question ids are known without waiting (progress validates against them).
+    const questions = new Set<string>();
+    await Promise.all(roadmap.phases.map(async (phase) => {
+      const { quiz } = await this.quiz(phase);
+      for (const q of quiz?.questions ?? []) questions.add(`${phase.id}/${q.id}`);
+    }));
+    this.questionKeys = questions;
     return roadmap;
+  }
+
+  /** Which topics, exercises and questions exist: progress refuses writes for anything else. */
+  knownIds(): KnownIds {
+    const topics = new Set(this.current.phases.flatMap((p) => p.topicKeys));
+    const exercises = new Set(this.exercises.map((e) => e.id));
+    const questions = this.questionKeys;
+    return {
+      topic: (key) => topics.has(key),
+      exercise: (id) => exercises.has(id),
+      question: (phaseId, questionId) => questions.has(`${phaseId}/${questionId}`),
+    };
+  }
+
+  /** A question of a phase, by id. */
+  async question(phaseId: string, questionId: string): Promise<QuizQuestion | undefined> {
+    const phase = this.phase(phaseId);
+    if (!phase) return undefined;
+    const { quiz } = await this.quiz(phase);
+    return quiz?.questions.find((q) => q.id === questionId);
   }
 
   get current(): Roadmap {

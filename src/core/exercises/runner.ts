@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { CHECK_ID_ENV, newCheckId, sweepCheckProcesses } from './processes';
 import { join, relative } from 'node:path';
@@ -38,6 +38,8 @@ export interface CheckReport {
 export interface RunOptions {
   /** Node executable; defaults to `node` on PATH. */
   node?: string;
+  /** Flags for Node before `--test` (`findNode(...).args`: the type-stripping flag where needed). */
+  nodeArgs?: string[];
   /** Path of dist/test-reporter.mjs. */
   reporter: string;
   timeoutMs: number;
@@ -53,9 +55,9 @@ export interface RunOptions {
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 5 * 1024 * 1024;
 
-const TEST_FILE = /\.test\.(?:js|mjs|cjs)$/;
+const TEST_FILE = /\.test\.(?:ts|mts|js|mjs|cjs)$/;
 
-/** Test files of an exercise: `test/**\/*.test.{js,mjs,cjs}`, sorted. */
+/** Test files of an exercise: `test/**\/*.test.ts` (and `.js` in folders started before the exercises were TypeScript), sorted. */
 export function findTestFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, depth: number) => {
@@ -81,24 +83,6 @@ export function findTestFiles(dir: string): string[] {
   };
   walk(join(dir, 'test'), 0);
   return out;
-}
-
-export interface NodeInfo {
-  ok: boolean;
-  version?: string;
-  message?: string;
-}
-
-/** Checks that the learner's Node exists and is 20 or newer. */
-export function checkNode(node = 'node'): NodeInfo {
-  const r = spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 10_000 });
-  if (r.error || r.status !== 0) {
-    return { ok: false, message: `Node.js was not found (tried "${node}"). Install Node.js 20 or newer from https://nodejs.org, or set "roadmapCoach.exercises.nodePath".` };
-  }
-  const version = r.stdout.trim();
-  const major = Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
-  if (major < 20) return { ok: false, version, message: `Exercises need Node.js 20 or newer; "${node}" is ${version}.` };
-  return { ok: true, version };
 }
 
 /**
@@ -161,11 +145,11 @@ export function runCheck(dir: string, options: RunOptions): Promise<CheckReport>
   const files = findTestFiles(dir);
   const started = Date.now();
   if (files.length === 0) {
-    return Promise.resolve({ status: 'no-tests', results: [], passed: 0, failed: 0, durationMs: 0, output: `No test files (test/*.test.js) in ${dir}.`, exitCode: null });
+    return Promise.resolve({ status: 'no-tests', results: [], passed: 0, failed: 0, durationMs: 0, output: `No test files (test/*.test.ts) in ${dir}.`, exitCode: null });
   }
   return new Promise((resolve) => {
     const checkId = newCheckId();
-    const args = ['--test', `--test-reporter=${options.reporter}`, '--test-reporter-destination=stdout', ...files];
+    const args = [...(options.nodeArgs ?? []), '--test', `--test-reporter=${options.reporter}`, '--test-reporter-destination=stdout', ...files];
     const child = spawn(options.node ?? 'node', args, {
       cwd: dir,
       detached: process.platform !== 'win32',
