@@ -330,7 +330,11 @@ describe('exercise check CLI exit codes', function () {
       const exercise = join(base, 'ex');
       mkdirSync(join(exercise, 'test'), { recursive: true });
       writeFileSync(join(exercise, 'test', 'a.test.js'), 'import { it } from "node:test"; it("x", () => {});');
-      const r = spawnSync(process.execPath, [join(base, 'dist', 'cli.js'), 'exercise', 'check', exercise], { encoding: 'utf8' });
+      // A Node that strips types, as the exercises need (scripts/node24.mjs, like the other CLI tests).
+      const node24 = spawnSync(process.execPath, [join(ROOT, 'scripts', 'node24.mjs')], { encoding: 'utf8', timeout: 600_000 });
+      assert.equal(node24.status, 0, 'scripts/node24.mjs provides a Node 24');
+      const env = { ...process.env, ROADMAP_COACH_NODE: node24.stdout.trim() };
+      const r = spawnSync(process.execPath, [join(base, 'dist', 'cli.js'), 'exercise', 'check', exercise], { encoding: 'utf8', env });
       assert.equal(r.status, 3, r.stderr);
       assert.match(r.stderr, /internal error/);
       assert.doesNotMatch(r.stderr, /RangeError/);
