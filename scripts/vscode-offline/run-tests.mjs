@@ -3,9 +3,10 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { format } from 'node:util';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { cleanupAll, launchBrowser, startServer, workbenchUrl } from './harness.mjs';
 import { buildOf, paths, repoRoot, vscodeVersion } from './install.mjs';
+import { ensureNode } from '../node24.mjs';
 import { runUiTests } from './ui-tests.mjs';
 
 const timeoutS = Number(process.env.ROADMAP_COACH_TEST_TIMEOUT_S ?? 600);
@@ -24,10 +25,16 @@ const runs = [
  */
 const builds = (process.env.ROADMAP_COACH_VSCODE_BUILDS ?? 'oldest,newest').split(',').map((b) => buildOf(b.trim()));
 
+/**
+ * The learner's `node`: a Node 24 first on the server's PATH, whatever Node the VS Code build itself runs
+ * on (1.90's server runs on Node 20, which cannot strip types), as on a learner's machine.
+ */
+const learnerPath = () => ({ PATH: `${dirname(ensureNode({ quiet: true }))}${delimiter}${process.env.PATH ?? ''}` });
+
 async function runUi(run) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
-  const server = await startServer({ settings: run.settings, build: run.build });
+  const server = await startServer({ settings: run.settings, build: run.build, env: learnerPath() });
   console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name}`);
   const { browser } = await launchBrowser();
   try {
@@ -53,7 +60,7 @@ async function runOne(run) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
   // The extension host inherits the server's environment: that is how the suites learn which tests to run.
-  const server = await startServer({ settings: run.settings, build: run.build, env: { ROADMAP_COACH_TEST_GREP: run.grep, ROADMAP_COACH_TEST_INVERT: String(run.invert) } });
+  const server = await startServer({ settings: run.settings, build: run.build, env: { ...learnerPath(), ROADMAP_COACH_TEST_GREP: run.grep, ROADMAP_COACH_TEST_INVERT: String(run.invert) } });
   console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name} (workspace ${workspace})`);
   const { browser } = await launchBrowser();
   try {
