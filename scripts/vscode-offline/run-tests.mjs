@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { format } from 'node:util';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { cleanupAll, launchBrowser, startServer, workbenchUrl } from './harness.mjs';
 import { buildOf, paths, repoRoot, vscodeVersion } from './install.mjs';
 import { ensureNode } from '../node24.mjs';
@@ -26,15 +26,16 @@ const runs = [
 const builds = (process.env.ROADMAP_COACH_VSCODE_BUILDS ?? 'oldest,newest').split(',').map((b) => buildOf(b.trim()));
 
 /**
- * The learner's `node`: a Node 24 first on the server's PATH, whatever Node the VS Code build itself runs
- * on (1.90's server runs on Node 20, which cannot strip types), as on a learner's machine.
+ * The learner's Node for exercise checks: a Node 24 named in the user settings, whatever Node the VS Code
+ * build itself runs on (1.90's server runs on Node 20, which cannot strip types) and whatever `node` the
+ * machine has on PATH (the server resolves the extension host's PATH from the login shell).
  */
-const learnerPath = () => ({ PATH: `${dirname(ensureNode({ quiet: true }))}${delimiter}${process.env.PATH ?? ''}` });
+const learnerNode = () => ({ 'roadmapCoach.exercises.nodePath': ensureNode({ quiet: true }) });
 
 async function runUi(run) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
-  const server = await startServer({ settings: run.settings, build: run.build, env: learnerPath() });
+  const server = await startServer({ settings: { ...learnerNode(), ...run.settings }, build: run.build });
   console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name}`);
   const { browser } = await launchBrowser();
   try {
@@ -60,7 +61,7 @@ async function runOne(run) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
   // The extension host inherits the server's environment: that is how the suites learn which tests to run.
-  const server = await startServer({ settings: run.settings, build: run.build, env: { ...learnerPath(), ROADMAP_COACH_TEST_GREP: run.grep, ROADMAP_COACH_TEST_INVERT: String(run.invert) } });
+  const server = await startServer({ settings: { ...learnerNode(), ...run.settings }, build: run.build, env: { ROADMAP_COACH_TEST_GREP: run.grep, ROADMAP_COACH_TEST_INVERT: String(run.invert) } });
   console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name} (workspace ${workspace})`);
   const { browser } = await launchBrowser();
   try {
