@@ -47,11 +47,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 /**
  * Starts VS Code's server in its own process group with throw-away data folders.
- * @param {{ settings?: Record<string, unknown>, quiet?: boolean, env?: Record<string, string>, dataDir?: string }} options
+ * @param {{ settings?: Record<string, unknown>, quiet?: boolean, env?: Record<string, string>, dataDir?: string, build?: object }} options
  *   dataDir keeps user data between runs (npm start); by default a throw-away folder is used and removed.
+ *   build: one of install.mjs's BUILDS (default: the newest VS Code).
  */
-export async function startServer({ settings = {}, quiet = true, env = {}, dataDir } = {}) {
-  const p = ensureInstalled();
+export async function startServer({ settings = {}, quiet = true, env = {}, dataDir, build } = {}) {
+  const p = ensureInstalled(build ? { build } : {});
   const port = await freePort();
   const data = dataDir ?? mkdtempSync(join(tmpdir(), 'roadmap-coach-vscode-'));
   const userDir = join(data, 'user');
@@ -127,7 +128,8 @@ export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
 /** Runs a command through the Command Palette of the web workbench. */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  // The filter box: older workbenches (1.90) also have checkbox inputs in the list below it.
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
   await page.keyboard.type(title);
   await page.waitForTimeout(600);
   await page.keyboard.press('Enter');
