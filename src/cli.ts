@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { listSourceFiles } from './core/analysis/files';
+import { listSourceFiles } from './core/fs/walk';
 import { createAnalyzer, scanFiles } from './core/analysis/scan';
 import { SOURCE_EXTENSIONS, type Finding, type SeveritySetting } from './core/analysis/types';
 import { resolveConfig, SEVERITY_SETTINGS } from './core/analysis/config';

@@ -26,8 +26,6 @@ export const SERVER_MODULES = [
 export const DATA_MODULES = ['@prisma/client', 'prisma', 'typeorm', 'sequelize', 'mongoose', 'mongodb', 'knex', 'kysely', 'drizzle-orm', 'pg', 'mysql2', '@nestjs/typeorm', '@nestjs/mongoose', '@nestjs/sequelize', '@mikro-orm/core', 'better-sqlite3'];
 export const FRONTEND_MODULES = ['react', 'react-dom', 'vue', 'svelte', 'next/router', 'next/navigation', 'next/link', 'next/image', '@angular/core', 'solid-js', 'preact', 'react-native'];
 
-const globCache = new Map<string, RegExp>();
-
 export function isTestPath(path: string): boolean {
   return TEST.test(path);
 }
@@ -60,41 +58,4 @@ export function isServiceCode(path: string, imports: readonly string[], serviceP
 /** `http://localhost…`, `127.0.0.1`, `[::1]`, `0.0.0.0` (with or without scheme, quotes or a port). */
 export function isLocalUrl(text: string): boolean {
   return /^[`'"]?([a-z][a-z0-9+.-]*:\/\/)?([^@/\s]*@)?(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)([:/`'"?#]|$)/i.test(text.trim());
-}
-
-/** Minimal glob matcher for settings (`**`, `*`, `?`, `{a,b}`); paths use `/`. */
-export function globToRegExp(glob: string): RegExp {
-  const cached = globCache.get(glob);
-  if (cached) return cached;
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  const out = new RegExp(`^${re}$`);
-  if (globCache.size > 500) globCache.clear();
-  globCache.set(glob, out);
-  return out;
-}
-
-/** A glob matches the path itself, or (like .gitignore) at any depth, or a folder containing it (`dist` or `dist/` matches `dist/a.js`). */
-export function matchesAny(path: string, globs: readonly string[]): boolean {
-  return globs.some((g) => {
-    const clean = g.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (!clean) return false;
-    return globToRegExp(clean).test(path) || globToRegExp(`**/${clean}`).test(path) || globToRegExp(`${clean}/**`).test(path) || globToRegExp(`**/${clean}/**`).test(path);
-  });
 }
