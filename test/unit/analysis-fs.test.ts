@@ -8,6 +8,8 @@ import { readSource } from '../../src/core/fs/read';
 import { listSourceFiles } from '../../src/core/fs/walk';
 import { createAnalyzer, scanFiles } from '../../src/core/analysis/scan';
 import { DEFAULT_CONFIG } from '../../src/core/analysis/types';
+import { Analyzer, MAX_FINDINGS_PER_FILE } from '../../src/core/analysis/engine';
+import { MAX_FILE_SIZE_KB, resolveConfig } from '../../src/core/analysis/config';
 
 describe('analysis: files and globs', () => {
   let dir: string;
@@ -64,5 +66,20 @@ describe('analysis: files and globs', () => {
     assert.equal(readSource(join(dir, 'src/services/a.ts'), 1 << 20).text, "console.log('x');\n");
     const { results } = await scanFiles(createAnalyzer(dir, DEFAULT_CONFIG), [join(dir, 'src/services/a.ts')]);
     assert.deepEqual(results[0]!.findings.map((f) => [f.rule, f.range.start]), [['console-in-service', { line: 0, character: 0 }]]);
+  });
+});
+
+describe('analysis: limits', () => {
+  it('keeps the first MAX_FINDINGS_PER_FILE findings of a file and counts the rest', () => {
+    const text = Array.from({ length: MAX_FINDINGS_PER_FILE + 25 }, (_, i) => `console.log(${i});`).join('\n');
+    const r = new Analyzer('/root').analyze('/root/src/services/noisy.ts', text);
+    assert.equal(r.findings.length, MAX_FINDINGS_PER_FILE);
+    assert.equal(r.omitted, 25);
+    assert.equal(r.findings.at(-1)!.range.start.line, MAX_FINDINGS_PER_FILE - 1);
+  });
+
+  it('maxFileSizeKB is bounded', () => {
+    assert.match(resolveConfig({ maxFileSizeKB: 100_000 }).problems[0]!, /^maxFileSizeKB: /);
+    assert.equal(resolveConfig({ maxFileSizeKB: MAX_FILE_SIZE_KB }).analysis.maxFileBytes, MAX_FILE_SIZE_KB * 1024);
   });
 });
