@@ -240,14 +240,14 @@ import { setTimeout as later } from 'node:timers/promises';
 const bus = new EventEmitter();
 export function go(items: string[], socket: { on(e: string, f: unknown): void }) {
   items.forEach(async (i) => { await later(1); void i; }); // expect: floating-promise@17
-  bus.on('order', async (o: unknown) => { void o; }); // expect: floating-promise
-  bus.once('ready', async function () {}); // expect: floating-promise
-  socket.on('message', async () => {}); // expect: floating-promise
-  process.on('SIGTERM', async () => {}); // expect: floating-promise
-  setTimeout(async () => {}, 10); // expect: floating-promise
-  setInterval(async () => {}, 10); // expect: floating-promise
-  setImmediate(async () => {}); // expect: floating-promise
-  process.nextTick(async () => {}); // expect: floating-promise
+  bus.on('order', async (o: unknown) => { await later(1); void o; }); // expect: floating-promise
+  bus.once('ready', async function () { await later(1); }); // expect: floating-promise
+  socket.on('message', async () => { await later(1); }); // expect: floating-promise
+  process.on('SIGTERM', async () => { await later(1); }); // expect: floating-promise
+  setTimeout(async () => { await later(1); }, 10); // expect: floating-promise
+  setInterval(async () => { await later(1); }, 10); // expect: floating-promise
+  setImmediate(async () => { await later(1); }); // expect: floating-promise
+  process.nextTick(async () => { await later(1); }); // expect: floating-promise
   items.forEach((i) => void i);
   bus.on('x', () => {});
   later(1, async () => {}).catch(() => {});

@@ -269,13 +269,16 @@ export function propType(type: string, name: string): string | undefined {
   return undefined;
 }
 
+/** EventEmitter's own methods: never a command of a client that is also an emitter (ioredis, redis, pg…). */
+const EMITTER_METHODS = new Set(['on', 'once', 'off', 'emit', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'prependOnceListener', 'setMaxListeners', 'getMaxListeners', 'listeners', 'rawListeners', 'listenerCount', 'eventNames']);
+
 /** What calling `type.name(…)` gives, or undefined when unknown. */
 export function methodResult(type: string, name: string): Result | undefined {
   const info = TYPES[type];
   if (!info) return undefined;
   const m = info.methods?.[name];
   if (m) return m;
-  if (info.except?.includes(name)) return undefined;
+  if (info.except?.includes(name) || (info.emitter && EMITTER_METHODS.has(name))) return undefined;
   if (info.classes?.[name]) return undefined;
   return info.otherMethods;
 }

@@ -66,7 +66,7 @@ export class RuleContext {
     this.isTest = isTestPath(this.rel);
     this.frontend = isFrontend(this.rel, this.imports, sf.text);
     // A file with a shebang is a command-line tool, not a service.
-    this.service = !this.isTest && !this.frontend && !sf.text.startsWith('#!') && isServiceCode(this.rel, this.imports, matchesAny(this.rel, env.config.servicePaths));
+    this.service = !this.isTest && !this.frontend && !sf.text.startsWith('#!') && isServiceCode(this.rel, this.imports, matchesAny(this.rel, env.config.servicePaths), sf.text);
     this.evaluator = new Evaluator(sf, this.scopes, { index: env.index, file });
   }
 

@@ -33,7 +33,12 @@ export default defineRule({
 });
 
 class FloatingPromise {
-  constructor(private readonly ctx: RuleContext) {}
+  /** What an unhandled rejection does where this file runs. */
+  private readonly crashes: string;
+
+  constructor(private readonly ctx: RuleContext) {
+    this.crashes = ctx.frontend ? 'it only surfaces as an "Uncaught (in promise)" error in the browser console' : 'it crashes Node (since v15)';
+  }
 
   /** The expressions whose values an expression statement drops. */
   private droppedExpressions(e: ts.Expression): readonly ts.Expression[] {
@@ -77,7 +82,7 @@ class FloatingPromise {
   private newVerdict(e: ts.NewExpression): { message: string; lazy?: boolean; mapAll?: boolean } | undefined {
     const c = unwrap(e.expression);
     if (T.isIdentifier(c) && c.text === 'Promise' && this.ctx.isGlobal(c)) {
-      return { message: 'This new Promise is neither awaited, returned nor stored: a rejection inside it is unhandled and crashes Node (since v15), and nobody knows when it settles.' };
+      return { message: `This new Promise is neither awaited, returned nor stored: a rejection inside it is unhandled and ${this.crashes}, and nobody knows when it settles.` };
     }
     return undefined;
   }
@@ -98,7 +103,7 @@ class FloatingPromise {
       if (name === 'catch' && this.isHandler(e.arguments[0])) return undefined;
       if (name === 'then' && this.isHandler(e.arguments[1])) return undefined;
       if (name === 'then' || name === 'catch') {
-        return { message: `.${name}() without a rejection handler: if the promise rejects, nothing handles it and Node crashes (since v15). Add .catch(…), or await it in a try/catch.` };
+        return { message: `.${name}() without a rejection handler: if the promise rejects, nothing handles it and ${this.crashes}. Add .catch(…), or await it in a try/catch.` };
       }
       if (name === 'finally') {
         const inner = unwrap(callee.expression);
@@ -118,7 +123,7 @@ class FloatingPromise {
       const label = LAZY_LABEL.find(([re]) => re.test(type))?.[1] ?? 'query';
       return { message: `${what} builds a ${label} that runs only when it is awaited (or .then() is called): as written it never executes. Await it, or return it.`, lazy: true };
     }
-    return { message: `${what} returns a promise that nobody awaits, returns or handles: if it rejects, the error is lost or crashes the process, and the caller cannot know when it finished.` };
+    return { message: `${what} returns a promise that nobody awaits, returns or handles: if it rejects, the error is lost or ${this.crashes}, and the caller cannot know when it finished.` };
   }
 
   /** A call chain ending in a rejection handler (`p.catch(h)`, `p.then(a, h)`), before any finally. */
@@ -172,7 +177,7 @@ class FloatingPromise {
       const fromTimers = v?.v === 'pkgMember' && v.type === 'timers';
       if (!(v?.v === 'global' || fromTimers) || catchesEverything(args[0])) return;
       fn = args[0];
-      message = `${callee.text}() drops the promise of an async callback: if it rejects, the rejection is unhandled and crashes the process. Wrap the body in try/catch.`;
+      message = `${callee.text}() drops the promise of an async callback: if it rejects, the rejection is unhandled and ${this.crashes}. Wrap the body in try/catch.`;
     }
     if (fn && message) this.ctx.report('floating-promise', fn.modifiers?.find((mod) => mod.kind === K.AsyncKeyword) ?? fn, message);
   }
