@@ -517,7 +517,7 @@ export function g() {
     it('validates settings', () => {
       const r = resolveConfig({ rules: { 'floating-promise': 'error', nope: 'off' }, timeoutMs: -1 });
       assert.ok(r.problems.length >= 1);
-      assert.equal(resolveConfig({ rules: { nope: 'off' } }).problems[0], 'rules.nope: unknown rule (known: console-in-service, offset-pagination, floating-promise, missing-timeout)');
+      assert.equal(resolveConfig({ rules: { nope: 'off' } }).problems[0], 'rules.nope: unknown rule (known: console-in-service, offset-pagination, floating-promise, misused-promise, missing-timeout)');
       assert.equal(resolveConfig({ maxFileSizeKB: 2 }).analysis.maxFileBytes, 2048);
     });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isFrontend, isServiceCode, isTestPath } from '../../src/core/analysis/classify';
-import { check } from '../fixtures/analysis/helpers';
+import { analyzeIn, applyFix, check, fixNamed, lineOf, workspace } from '../fixtures/analysis/helpers';
 
 describe('analysis: precision on real-code patterns (issue #14)', () => {
   it('frontend floating promises are not told they crash the process; backend ones are', () => {
@@ -33,5 +33,21 @@ describe('analysis: precision on real-code patterns (issue #14)', () => {
     assert.equal(isServiceCode('src/core/order.ts', [], false, 'export class Order {}'), true);
     assert.equal(isServiceCode('src/core/util.ts', [], false, 'export const add = (a: number, b: number) => a + b;'), false);
     assert.equal(isServiceCode('src/config/environment.ts', ['dotenv'], false), false);
+  });
+});
+
+describe('analysis: misused-promise', () => {
+  it('forEach(async …) in an async function: the fix awaits them all with Promise.all(map)', () => {
+    const text = 'declare function go(x: string): Promise<void>;\nexport async function all(xs: string[]) {\n  xs.forEach(async (x) => { await go(x); }); // expect: misused-promise\n}\n';
+    const [f] = check({ 'src/jobs/a.ts': text }, undefined, { rules: ['misused-promise'] });
+    assert.equal(f!.lesson.phaseId, 'node-runtime');
+    assert.equal(lineOf(applyFix(text, fixNamed(f!, /Promise\.all/)), 3), '  await Promise.all(xs.map(async (x) => { await go(x); }));');
+  });
+
+  it('is its own rule: floating-promise off leaves it on, and the reverse', () => {
+    const text = "import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nasync function go() {}\nbus.on('x', async () => { await go(); });\ngo();\n";
+    const rules = (config: { rules: Record<string, 'off'> }) => analyzeIn(workspace({}, { config }), 'src/jobs/b.ts', text).map((f) => f.rule);
+    assert.deepEqual(rules({ rules: { 'floating-promise': 'off' } }), ['misused-promise']);
+    assert.deepEqual(rules({ rules: { 'misused-promise': 'off' } }), ['floating-promise']);
   });
 });

@@ -100,3 +100,8 @@ export class RuleContext {
     return !!fn && hasModifier(fn, K.AsyncKeyword);
   }
 }
+
+/** What an unhandled rejection does where the file runs, for messages. */
+export function unhandledRejectionEffect(ctx: RuleContext): string {
+  return ctx.frontend ? 'it only surfaces as an "Uncaught (in promise)" error in the browser console' : 'it crashes Node (since v15)';
+}

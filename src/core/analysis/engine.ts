@@ -22,8 +22,11 @@ interface Dirty {
   body: ts.Block;
 }
 
+/** Settings for an analyzer: any subset; rules not named keep their default severity. */
+export type AnalyzerConfig = Partial<Omit<AnalysisConfig, 'rules'>> & { rules?: Partial<AnalysisConfig['rules']> };
+
 export interface AnalyzerOptions {
-  config?: Partial<AnalysisConfig>;
+  config?: AnalyzerConfig;
   aliases?: Alias[];
 }
 
