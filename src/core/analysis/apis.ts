@@ -251,6 +251,8 @@ export function canonicalModule(module: string, path: readonly string[]): { modu
   let m = module.startsWith('node:') ? module.slice(5) : module;
   // A leading `default` (default import, `require('x').default`) is the module itself.
   let p = path[0] === 'default' ? path.slice(1) : [...path];
+  // `import { got } from 'got'`: the named export is the default instance.
+  if (m === 'got' && p[0] === 'got') p = p.slice(1);
   if (BUILTIN_SUBPATHS.has(m)) {
     const [base, sub] = m.split('/') as [string, string];
     m = base;
