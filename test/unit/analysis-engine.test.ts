@@ -4,11 +4,13 @@ import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analyzer, parse, skipReason } from '../../src/core/analysis/engine';
-import { listSourceFiles } from '../../src/core/analysis/files';
-import { createAnalyzer, readAliases, readSource, scanFiles } from '../../src/core/analysis/scan';
+import { listSourceFiles } from '../../src/core/fs/walk';
+import { readSource } from '../../src/core/fs/read';
+import { matchesAny } from '../../src/core/fs/glob';
+import { createAnalyzer, readAliases, scanFiles } from '../../src/core/analysis/scan';
 import { resolveConfig } from '../../src/core/analysis/config';
 import { toSarif } from '../../src/core/analysis/sarif';
-import { isFrontend, isLocalUrl, isServiceCode, isTestPath, matchesAny } from '../../src/core/analysis/classify';
+import { isFrontend, isLocalUrl, isServiceCode, isTestPath } from '../../src/core/analysis/classify';
 import { DEFAULT_CONFIG, type FileResult } from '../../src/core/analysis/types';
 import type { WorkerRequest, WorkerResponse } from '../../src/core/analysis/worker';
 import { analyzeIn, applyFix, check, fixNamed, prng, ROOT, workspace } from '../fixtures/analysis/helpers';
@@ -515,7 +517,7 @@ export function g() {
     it('validates settings', () => {
       const r = resolveConfig({ rules: { 'floating-promise': 'error', nope: 'off' }, timeoutMs: -1 });
       assert.ok(r.problems.length >= 1);
-      assert.equal(resolveConfig({ rules: { nope: 'off' } }).problems[0], 'rules.nope: unknown rule (known: console-in-service, offset-pagination, floating-promise, missing-timeout)');
+      assert.equal(resolveConfig({ rules: { nope: 'off' } }).problems[0], 'rules.nope: unknown rule (known: console-in-service, offset-pagination, floating-promise, misused-promise, missing-timeout)');
       assert.equal(resolveConfig({ maxFileSizeKB: 2 }).analysis.maxFileBytes, 2048);
     });
 

@@ -12,8 +12,9 @@ import consoleInService from './console-in-service';
 import offsetPagination from './offset-pagination';
 import floatingPromise from './floating-promise';
 import missingTimeout from './missing-timeout';
+import misusedPromise from './misused-promise';
 
-export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, missingTimeout] as const;
+export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['meta']['id'];
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { matchesAny } from './classify';
-import { SOURCE_EXTENSIONS } from './types';
+import { matchesAny } from './glob';
+import { SOURCE_EXTENSIONS } from '../analysis/types';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.vscode-test', '.turbo', '.cache', '.svelte-kit', '.output', '.yarn', '.pnpm-store']);
 const DECLARATION = /\.d\.[cm]?ts$/;
@@ -14,7 +14,9 @@ export interface FileListing {
 
 /**
  * Source files under `root`, honouring `.gitignore` files (the root's and nested ones), include and
- * exclude globs. Survives symlink loops (each real folder is walked once), unreadable folders and
+ * exclude globs. The one directory walker of the analysis (editor worker and CLI). Regular files only
+ * (no FIFOs, sockets or devices); symbolic links are followed only while they stay inside the
+ * workspace folder. Survives symlink loops (each real folder is walked once), unreadable folders and
  * dangling links: they become `problems`, never exceptions. Iterative, so deep trees cannot overflow.
  *
  * `base` (default: `root`) is the workspace folder that globs and `.gitignore` paths are relative to,
@@ -26,14 +28,17 @@ export function listSourceFiles(root: string, include: readonly string[] = [], e
   const seen = new Set<string>();
   const rel = (p: string) => relative(base, p).split(sep).join('/');
   // A link to a folder above root always leads back into it: treat those folders as seen.
+  let boundary: string | undefined; // links must resolve inside the workspace folder (base)
   try {
     for (let d = dirname(realpathSync(root)); ; d = dirname(d)) {
       seen.add(d);
       if (dirname(d) === d) break;
     }
+    boundary = realpathSync(base);
   } catch {
     // root itself is reported below
   }
+  const inside = (real: string) => !boundary || real === boundary || real.startsWith(boundary.endsWith(sep) ? boundary : boundary + sep);
   /** .gitignore rules in effect, each with the folder it applies to (relative, '' for the root). */
   type Rules = { base: string; ig: Ignore }[];
   const ignored = (rules: Rules, path: string, dir: boolean) =>
@@ -98,6 +103,10 @@ export function listSourceFiles(root: string, include: readonly string[] = [], e
           const st = statSync(p);
           isDir = st.isDirectory();
           isFile = st.isFile();
+          if ((isDir || isFile) && !inside(realpathSync(p))) {
+            problems.push(`${rel(p)}: link leads outside the workspace folder (not followed)`);
+            continue;
+          }
         } catch (e) {
           problems.push(`${rel(p)}: dangling link (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
           continue;
