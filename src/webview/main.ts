@@ -209,7 +209,7 @@ function renderPager(msg: LessonMessage): HTMLElement {
 function scrollToTopic(id: string): void {
   const target = document.getElementById(id);
   if (!target) return;
-  target.scrollIntoView({ block: 'start' });
+  keepInView(() => target.scrollIntoView({ block: 'start' }));
   target.focus({ preventScroll: true });
 }
 
@@ -229,9 +229,26 @@ function currentPosition(): ReadingPosition {
 }
 
 function restorePosition(position: ReadingPosition): void {
-  const anchor = position.anchor ? document.getElementById(position.anchor) : null;
-  const base = anchor ? anchor.getBoundingClientRect().top + window.scrollY : 0;
-  window.scrollTo(0, base + position.offset);
+  keepInView(() => {
+    const anchor = position.anchor ? document.getElementById(position.anchor) : null;
+    const base = anchor ? anchor.getBoundingClientRect().top + window.scrollY : 0;
+    window.scrollTo(0, base + position.offset);
+  });
+}
+
+/**
+ * Scrolls now and again whenever an image above loads and moves the text, until the learner scrolls
+ * themselves: they land on the same paragraph, not on the same pixel.
+ */
+function keepInView(scroll: () => void): void {
+  scroll();
+  const pending = Array.from(document.querySelectorAll<HTMLImageElement>('main img')).filter((img) => !img.complete);
+  if (!pending.length) return;
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  for (const type of ['wheel', 'keydown', 'mousedown', 'touchstart']) window.addEventListener(type, stop, { once: true, passive: true, signal: controller.signal });
+  for (const img of pending) img.addEventListener('load', scroll, { once: true, signal: controller.signal });
+  setTimeout(stop, 5000);
 }
 
 /** Marks the table-of-contents entry of the section being read. */
