@@ -141,9 +141,14 @@ function score(words: string[], title: string, text: string): number {
   return total;
 }
 
-/** About 90 characters of plain text around the first whole-word match (else any match) of a query word. */
+/** About 90 characters of plain text around the first whole-word match (else any match) of a query word, prose before code. */
 function snippet(markdown: string, words: string[]): string | undefined {
-  const text = markdown.replace(/```[\s\S]*?```/g, ' ').replace(/\]\([^)]*\)/g, ' ').replace(/[`*_#>[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  const prose = markdown.replace(/```[\s\S]*?```/g, ' ');
+  return around(prose, words) ?? around(markdown, words);
+}
+
+function around(markdown: string, words: string[]): string | undefined {
+  const text = markdown.replace(/\]\([^)]*\)/g, ' ').replace(/[`*_#>[\]]/g, ' ').replace(/\s+/g, ' ').trim();
   const lower = text.toLowerCase();
   let at = -1;
   for (const w of words) {
