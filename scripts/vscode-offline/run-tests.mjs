@@ -99,7 +99,9 @@ async function formatConsole(msg) {
 const totals = { passed: 0, failed: 0 };
 let failed = 0;
 try {
-  for (const run of runs) {
+  // ROADMAP_COACH_RUNS="webview UI,restricted mode" runs only those suite sets (by name).
+  const only = process.env.ROADMAP_COACH_RUNS?.split(',').map((n) => n.trim());
+  for (const run of runs.filter((r) => !only || only.includes(r.name))) {
     const code = await runOne(run);
     console.log(`[vscode-offline] ${run.name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
     if (code !== 0) failed++;
