@@ -1,8 +1,9 @@
 // One build script for every bundle: the extension (Node, CommonJS, `vscode` external), the CLI,
 // the analysis worker, the webview (browser IIFE) and, with --tests, the test files for mocha.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync, chmodSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, statSync, rmSync, chmodSync, existsSync, mkdirSync, copyFileSync, cpSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -80,6 +81,13 @@ async function main() {
   // The webview loads codicons from dist/ (localResourceRoots), never from node_modules: the watch build needs them too.
   mkdirSync('dist/codicons', { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', f), join('dist/codicons', f));
+  // Node's types for the TypeScript exercises (pinned devDependency `exercise-types-node` = @types/node 24,
+  // plus the undici-types it imports); Start copies them to <exercises>/.types/node (types-setup.ts).
+  const types = resolve('node_modules/exercise-types-node');
+  const undici = dirname(createRequire(join(types, 'package.json')).resolve('undici-types/package.json'));
+  rmSync('dist/node-types', { recursive: true, force: true });
+  cpSync(types, 'dist/node-types/node', { recursive: true, filter: (src) => !src.slice(types.length).includes('node_modules') });
+  cpSync(undici, 'dist/node-types/undici-types', { recursive: true });
   if (watch) {
     const contexts = await Promise.all(bundles.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

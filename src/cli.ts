@@ -1,32 +1,40 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
-import { resolveConfig } from './core/analysis/config';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { listSourceFiles } from './core/analysis/files';
 import { createAnalyzer, scanFiles } from './core/analysis/scan';
-import { SOURCE_EXTENSIONS } from './core/analysis/engine';
-import { RULE_IDS, RULES, type Finding, type RuleId, type SeveritySetting } from './core/analysis/types';
+import { SOURCE_EXTENSIONS, type Finding, type SeveritySetting } from './core/analysis/types';
+import { resolveConfig, SEVERITY_SETTINGS } from './core/analysis/config';
+import { isRuleId, RULE_IDS, RULES, type RuleId } from './core/analysis/rules';
 import { lessonUri, toSarif } from './core/analysis/sarif';
 import { loadCatalogue } from './core/exercises/catalogue';
-import { startExercise, exerciseIdFromDir } from './core/exercises/scaffold';
-import { checkNode, formatReport, runCheck } from './core/exercises/runner';
+import { startExercise, exerciseIdFromDir, UnsafePathError } from './core/exercises/scaffold';
+import { formatReport, runCheck } from './core/exercises/runner';
+import { findNode } from './core/exercises/node';
+import { describePackages, missingPackages, missingPackagesMessage } from './core/exercises/packages';
+import { ensureNodeTypes } from './core/exercises/types-setup';
 
 const USAGE = `Usage: roadmap-coach <command> [options]
 
 Commands:
   lint [paths…]                 Check JavaScript/TypeScript files for the roadmap's anti-patterns
       --format text|json|sarif  Output format (default: text)
-      --rule <id>=<severity>    Override a rule: off, hint, information, warning, error (repeatable)
+      --rule <id>=<severity>    Override a rule: ${SEVERITY_SETTINGS.join(', ')} (repeatable)
       --max-warnings <n>        Exit 1 when there are more than n warnings
       --config <file>           Settings file (default: .roadmap-coach.json in the current folder)
   exercise list [--format json] List the hands-on exercises
   exercise start <id> [dir]     Copy an exercise's starter files (default dir: roadmap-exercises/<id>)
-  exercise check [dir]          Run an exercise's checks (exit 0 pass, 1 fail)
+  exercise check [dir]          Run an exercise's checks (exit 0 pass, 1 fail, 3 internal error)
   help                          Show this help
 
-Rules: ${RULE_IDS.join(', ')}
-Exit codes: 0 success, 1 findings over the limits or failed checks, 2 bad usage.`;
+Rules:
+${RULE_IDS.map((id) => `  ${id.padEnd(28)}${RULES[id].title} (lesson ${RULES[id].lesson.phaseId}#${RULES[id].lesson.topicId})`).join('\n')}
+Exit codes: 0 success, 1 findings over the limits or failed checks, 2 bad usage,
+3 internal error of \`exercise check\` (the coach failed, not your code).`;
 
 class UsageError extends Error {}
+
+/** `exercise check`: the coach itself failed (not the learner's code); distinct from 1, "checks failed". */
+const EXIT_INTERNAL = 3;
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -110,9 +118,9 @@ function parseCount(v: string): number {
 }
 
 function addRule(into: Partial<Record<RuleId, SeveritySetting>>, spec: string): void {
-  const m = /^([a-z-]+)=(off|hint|information|warning|error)$/.exec(spec);
-  if (!m || !(RULE_IDS as string[]).includes(m[1]!)) throw new UsageError(`--rule takes <id>=<severity> with id one of ${RULE_IDS.join(', ')} (got "${spec}")`);
-  into[m[1] as RuleId] = m[2] as SeveritySetting;
+  const [id = '', severity = ''] = spec.split('=', 2);
+  if (!isRuleId(id) || !(SEVERITY_SETTINGS as readonly string[]).includes(severity)) throw new UsageError(`--rule takes <id>=<severity> with id one of ${RULE_IDS.join(', ')} and severity one of ${SEVERITY_SETTINGS.join(', ')} (got "${spec}")`);
+  into[id] = severity as SeveritySetting;
 }
 
 function rel(cwd: string, file: string): string {
@@ -159,20 +167,21 @@ function stylish(cwd: string, findings: Finding[], files: number, durationMs: nu
   return out.join('\n') + '\n';
 }
 
+// The CLI runs as the bundle dist/cli.js (esbuild.mjs): the package's content/ and the test reporter bundle sit at fixed places next to it.
+const CONTENT_ROOT = join(__dirname, '..', 'content');
+const REPORTER = join(__dirname, 'test-reporter.mjs');
+const NODE_TYPES = join(__dirname, 'node-types');
+
 function contentRoot(): string {
-  // dist/cli.js → ../content ; out/... during tests → repo content
-  const candidates = [join(__dirname, '..', 'content'), join(__dirname, '..', '..', 'content'), join(__dirname, '..', '..', '..', 'content')];
-  const found = candidates.find((c) => existsSync(join(c, 'roadmap.json')));
-  if (!found) throw new Error('cannot find the content folder next to the CLI');
-  return found;
+  if (!existsSync(join(CONTENT_ROOT, 'roadmap.json'))) throw new Error(`cannot find the roadmap content at ${CONTENT_ROOT}`);
+  return CONTENT_ROOT;
 }
 
 function reporterPath(): string {
-  const candidates = [join(__dirname, 'test-reporter.mjs'), join(__dirname, '..', 'dist', 'test-reporter.mjs'), join(__dirname, '..', '..', 'dist', 'test-reporter.mjs'), join(__dirname, '..', '..', '..', 'dist', 'test-reporter.mjs')];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error('cannot find dist/test-reporter.mjs: run `npm run build`');
-  return found;
+  if (!existsSync(REPORTER)) throw new Error(`cannot find ${REPORTER}: run \`npm run build\``);
+  return REPORTER;
 }
+
 
 async function exercise(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -191,27 +200,54 @@ async function exercise(args: string[]): Promise<number> {
     const ex = exercises.find((e) => e.id === id);
     if (!ex) throw new UsageError(`no exercise "${id}" (see \`exercise list\`)`);
     const target = resolve(dir ?? join('roadmap-exercises', id));
-    const outcome = await startExercise(ex, target);
+    // No link may lead out of the current folder (or, for a target elsewhere, out of the target's parent).
+    const cwd = process.cwd();
+    const workspace = target.startsWith(cwd + sep) ? cwd : resolve(target, '..');
+    let outcome;
+    try {
+      outcome = await startExercise(ex, target, { workspace });
+      await ensureNodeTypes(dirname(target), NODE_TYPES);
+    } catch (e) {
+      if (e instanceof UnsafePathError) {
+        process.stderr.write(`roadmap-coach: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
     if (outcome.kind === 'exists') {
       process.stderr.write(`roadmap-coach: ${rel(process.cwd(), target)} already exists; nothing was overwritten.\n`);
       return 1;
     }
     process.stdout.write(`Created ${rel(process.cwd(), target)} (${outcome.files.length} files). Read README.md, then run: roadmap-coach exercise check ${rel(process.cwd(), target)}\n`);
+    const packages = describePackages(ex);
+    if (packages.length) process.stdout.write(`This exercise needs ${packages.join(', ')} from npm: run \`npm install\` in ${rel(process.cwd(), target)} before checking it.\n`);
     return 0;
   }
   if (sub === 'check') {
     const dir = resolve(rest[0] ?? '.');
     if (!existsSync(dir)) throw new UsageError(`${rest[0]}: no such folder`);
-    const node = checkNode(process.env.ROADMAP_COACH_NODE ?? process.execPath);
+    const node = findNode(process.env.ROADMAP_COACH_NODE ?? process.execPath);
     if (!node.ok) {
-      process.stderr.write(`roadmap-coach: ${node.message}\n`);
+      process.stderr.write(`roadmap-coach: ${node.message} (the CLI uses the Node that runs it, or ROADMAP_COACH_NODE)\n`);
       return 1;
     }
     const id = exerciseIdFromDir(dir, resolve(dir, '..'));
     const ex = exercises.find((e) => e.id === id);
-    const report = await runCheck(dir, { node: process.env.ROADMAP_COACH_NODE ?? process.execPath, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) });
-    process.stdout.write(formatReport(report, ex?.hints[0]) + '\n');
-    return report.status === 'passed' ? 0 : 1;
+    const missing = ex ? missingPackages(ex, dir) : [];
+    if (missing.length) {
+      process.stderr.write(`roadmap-coach: ${missingPackagesMessage(missing, rel(process.cwd(), dir))}\n`);
+      return 1;
+    }
+    // Exit codes: 0 passed; 1 checks failed, timed out or could not run; 3 the coach itself failed.
+    try {
+      const report = await runCheck(dir, { node: node.node, nodeArgs: node.args, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) });
+      process.stdout.write(formatReport(report, ex?.hints[0]) + '\n');
+      if (report.status === 'error') return EXIT_INTERNAL;
+      return report.status === 'passed' ? 0 : 1;
+    } catch (e) {
+      process.stderr.write(`roadmap-coach: internal error while checking ${dir}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      return EXIT_INTERNAL;
+    }
   }
   throw new UsageError(`unknown exercise command "${sub ?? ''}"`);
 }

@@ -43,7 +43,7 @@ async function activateFeatures(context: vscode.ExtensionContext) {
   const panel = own(new LessonPanel({ extensionUri: context.extensionUri, content, progress, memento: context.globalState, hasNotes: (id) => notes.has(id), openNotes: (id) => notes.open(id) }));
   const statusBar = own(new ProgressStatusBar(content, progress));
   const results = own(new ExerciseResults());
-  const exercises = own(new ExerciseFeatures({ content, progress, output, settings, results, reporter: context.asAbsolutePath('dist/test-reporter.mjs') }));
+  const exercises = own(new ExerciseFeatures({ content, progress, output, settings, results, reporter: context.asAbsolutePath('dist/test-reporter.mjs'), nodeTypes: context.asAbsolutePath('dist/node-types') }));
   const diagnostics = own(new CoachDiagnostics({ output, settings, workerScript: context.asAbsolutePath('dist/analysis-worker.js'), openLesson: (phaseId, topicId) => panel.show(phaseId, topicId) }));
   own(registerLessonUriHandler((phaseId, topicId) => panel.show(phaseId, topicId)));
   own(registerSolutionDocuments(content));

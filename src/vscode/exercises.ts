@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { ContentService } from '../core/content/service';
 import type { Exercise } from '../core/exercises/catalogue';
-import { checkNode, formatReport, runCheck, type CheckReport } from '../core/exercises/runner';
-import { resetExercise, solutionFiles, startExercise } from '../core/exercises/scaffold';
+import { findNode } from '../core/exercises/node';
+import { describePackages, installPackages, missingPackages, missingPackagesMessage } from '../core/exercises/packages';
+import { formatReport, runCheck, type CheckReport } from '../core/exercises/runner';
+import { linksIn, resetExercise, solutionFiles, startExercise, UnsafePathError } from '../core/exercises/scaffold';
+import { assertNoLinks } from '../core/exercises/safety';
+import { ensureNodeTypes } from '../core/exercises/types-setup';
 import type { ProgressStore } from '../core/progress/store';
 import { exerciseStatus } from '../core/exercises/status';
 import { Disposable } from './dispose';
@@ -26,6 +30,18 @@ export interface ExerciseDeps {
   results: ExerciseResults;
   /** dist/test-reporter.mjs */
   reporter: string;
+  /** dist/node-types: Node's type declarations, copied next to the exercises at Start. */
+  nodeTypes: string;
+}
+
+/**
+ * The folder no link may sit under on the way to an exercise: the workspace folder that holds `root`
+ * (`roadmapCoach.exercises.folder` is relative to it; a setting that leads outside it is refused later),
+ * or, with no such folder open, the folder the learner just picked.
+ */
+function workspaceOf(root: string, picked?: vscode.Uri): string {
+  if (picked) return picked.fsPath;
+  return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root))?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? dirname(root);
 }
 
 /** Start, Check (with Test Explorer and the results view), Hint, Solution, Reset and watch mode for the hands-on exercises. */
@@ -135,7 +151,25 @@ export class ExerciseFeatures extends Disposable {
       openAfter = folder;
     }
     const target = join(root, exercise.id);
-    const outcome = await startExercise(exercise, target);
+    const install = existsSync(target) ? false : await this.askToInstall(exercise);
+    if (install === undefined) return undefined;
+    let outcome;
+    try {
+      outcome = await startExercise(exercise, target, { workspace: workspaceOf(root, openAfter) });
+    } catch (e) {
+      if (e instanceof UnsafePathError) {
+        void vscode.window.showErrorMessage(`Start Exercise refused: ${e.message}`);
+        return undefined;
+      }
+      throw e;
+    }
+    try {
+      await ensureNodeTypes(root, this.deps.nodeTypes);
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      void vscode.window.showWarningMessage(`Node's type declarations were not copied: ${e.message}`);
+    }
+    if (install && outcome.kind !== 'exists') await this.installPackages(exercise, target);
     if (outcome.kind === 'exists') {
       // Not awaited: the command finishes at once and the learner answers when they like.
       void vscode.window
@@ -154,6 +188,34 @@ export class ExerciseFeatures extends Disposable {
     this.refreshTestItems();
     await this.openFiles(exercise, target);
     return target;
+  }
+
+  /** For an exercise with npm packages: asks before Start. true = install, false = start without, undefined = cancel. */
+  private async askToInstall(exercise: Exercise): Promise<boolean | undefined> {
+    const packages = describePackages(exercise);
+    if (!packages.length) return false;
+    const choice = await vscode.window.showInformationMessage(
+      `"${exercise.title}" needs ${packages.join(', ')} from the npm registry. Start runs \`npm install\` in the exercise's own folder (nothing is installed globally). Install it now?`,
+      { modal: true, detail: 'Without it the exercise is created, but its checks cannot run until you run `npm install` in its folder.' },
+      'Install and Start',
+      'Start Without Installing',
+    );
+    return choice === 'Install and Start' ? true : choice === 'Start Without Installing' ? false : undefined;
+  }
+
+  private async installPackages(exercise: Exercise, dir: string): Promise<boolean> {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Installing ${describePackages(exercise).join(', ')} for "${exercise.title}"`, cancellable: true },
+      (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return installPackages(dir, { signal: abort.signal, onLine: (line) => { this.deps.output.info(`npm: ${line}`); progress.report({ message: line.slice(0, 80) }); } });
+      },
+    );
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`npm install failed in ${vscode.workspace.asRelativePath(dir)} (exit ${result.exitCode ?? 'none'}). Check your network or npm settings, then run \`npm install\` there yourself.`, 'Show Output').then((c) => { if (c) this.deps.output.show(true); });
+    }
+    return result.ok;
   }
 
   private async openFiles(exercise: Exercise, dir: string): Promise<void> {
@@ -189,11 +251,17 @@ export class ExerciseFeatures extends Disposable {
       return undefined;
     }
     const { nodePath: configuredNode, timeoutSeconds } = this.settings();
-    const nodePath = configuredNode || 'node';
-    const node = checkNode(nodePath);
+    const node = findNode(configuredNode || 'node');
     if (!node.ok) {
-      void vscode.window.showErrorMessage(node.message!);
+      void vscode.window.showErrorMessage(node.message!, 'Open Settings').then((c) => { if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'roadmapCoach.exercises.nodePath'); });
       await this.deps.results.notRun(exercise, node.message!);
+      return undefined;
+    }
+    const missing = missingPackages(exercise, dir);
+    if (missing.length) {
+      const message = missingPackagesMessage(missing, vscode.workspace.asRelativePath(dir));
+      void vscode.window.showWarningMessage(message, 'Install Now').then(async (c) => { if (c && (await this.installPackages(exercise, dir))) void this.check(exercise.id); });
+      await this.deps.results.notRun(exercise, message);
       return undefined;
     }
     this.running.get(exercise.id)?.cancel();
@@ -209,7 +277,7 @@ export class ExerciseFeatures extends Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Checking "${exercise.title}"…`, cancellable: true },
         (_p, progressToken) => {
           progressToken.onCancellationRequested(() => cts.cancel());
-          return runCheck(dir, { node: nodePath, reporter: this.deps.reporter, timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
+          return runCheck(dir, { node: node.node, nodeArgs: node.args, reporter: this.deps.reporter, timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
         },
       );
       this.publish(exercise, dir, report, testRun);
@@ -225,7 +293,7 @@ export class ExerciseFeatures extends Disposable {
         void vscode.window.showInformationMessage(`✔ "${exercise.title}": all ${report.passed} checks pass.${first ? ' Marked as done.' : ''}`);
       } else if (report.status === 'timed-out') {
         void vscode.window.showErrorMessage(`"${exercise.title}": the check did not finish within ${timeoutSeconds} s and was stopped. Something never resolves or a server is never closed.`, 'Show Output').then((c) => { if (c) this.deps.output.show(true); });
-      } else if (report.status === 'crashed' || report.status === 'no-tests') {
+      } else if (report.status === 'crashed' || report.status === 'no-tests' || report.status === 'error') {
         void vscode.window.showErrorMessage(`"${exercise.title}": the tests could not run. ${report.output.split('\n')[0] ?? ''}`, 'Show Output').then((c) => { if (c) this.deps.output.show(true); });
       } else if (report.status === 'failed') {
         const firstFail = report.results.find((r) => !r.ok);
@@ -258,7 +326,7 @@ export class ExerciseFeatures extends Disposable {
         run.failed(item, message, r.durationMs);
       }
     }
-    if (report.status === 'timed-out' || report.status === 'crashed' || report.status === 'no-tests') {
+    if (report.status === 'timed-out' || report.status === 'crashed' || report.status === 'no-tests' || report.status === 'error') {
       run.errored(parent, new vscode.TestMessage(formatReport(report)));
     }
   }
@@ -318,10 +386,16 @@ export class ExerciseFeatures extends Disposable {
     }
     await this.deps.progress.updateExercise(exercise.id, { solutionViewed: true });
     const dir = this.exerciseDir(exercise.id);
+    const root = this.exercisesRoot();
     for (const rel of await solutionFiles(exercise)) {
       // Read-only, from a virtual document: never a file in the extension's install folder.
       const solution = solutionUri(exercise.id, rel);
-      const mine = dir ? vscode.Uri.file(join(dir, rel)) : undefined;
+      let mine = dir ? vscode.Uri.file(join(dir, rel)) : undefined;
+      // Your file is opened beside the solution only if no link leads it out of the workspace (it is editable there).
+      if (mine && root && !(await assertNoLinks(workspaceOf(root), mine.fsPath, 'Show Solution').then(() => true, (e: unknown) => {
+        this.deps.output.warn(`Show Solution: ${e instanceof Error ? e.message : String(e)}`);
+        return false;
+      }))) mine = undefined;
       if (mine && existsSync(mine.fsPath)) await vscode.commands.executeCommand('vscode.diff', mine, solution, `${rel}: yours ↔ reference solution`, { preview: false });
       else await vscode.window.showTextDocument(solution, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     }
@@ -337,14 +411,25 @@ export class ExerciseFeatures extends Disposable {
       return undefined;
     }
     if (!options?.skipConfirmation) {
-      const choice = await vscode.window.showWarningMessage(`Reset "${exercise.title}" to its starter files? Your current files are first copied to ${vscode.workspace.asRelativePath(join(root, '.backups'))}.`, { modal: true }, 'Reset Exercise');
+      const links = await linksIn(dir);
+      const linkNote = links.length ? ` It contains links (${links.slice(0, 3).join(', ')}${links.length > 3 ? '…' : ''}): they are backed up as links and never written through.` : '';
+      const choice = await vscode.window.showWarningMessage(`Reset "${exercise.title}" to its starter files? Your current files are first copied to ${vscode.workspace.asRelativePath(join(root, '.backups'))}.${linkNote}`, { modal: true }, 'Reset Exercise');
       if (choice !== 'Reset Exercise') return undefined;
     }
     // Save unsaved edits first so they go into the backup, not into the void.
     for (const doc of vscode.workspace.textDocuments) {
       if (doc.isDirty && doc.uri.fsPath.startsWith(dir + sep)) await doc.save();
     }
-    const { backup } = await resetExercise(exercise, dir, join(root, '.backups'));
+    let backup: string;
+    try {
+      ({ backup } = await resetExercise(exercise, dir, join(root, '.backups'), { workspace: workspaceOf(root) }));
+    } catch (e) {
+      if (e instanceof UnsafePathError) {
+        void vscode.window.showErrorMessage(`Reset Exercise refused, nothing was changed: ${e.message}`);
+        return undefined;
+      }
+      throw e;
+    }
     void vscode.window.showInformationMessage(`"${exercise.title}" is back to its starter files. Your previous files are in ${vscode.workspace.asRelativePath(backup)}.`);
     return backup;
   }

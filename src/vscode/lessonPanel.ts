@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { ContentService } from '../core/content/service';
 import { topicKey, type Phase } from '../core/content/loader';
 import { renderMarkdown } from '../core/content/render';
+import { feedbackView, grade, isValidAnswer, questionView } from '../core/content/quiz';
 import { exerciseStatus } from '../core/exercises/status';
-import { grade, isValidAnswer, publicQuestion } from '../core/content/quiz';
 import type { ProgressStore } from '../core/progress/store';
-import { WebviewToHostSchema, WebviewStateSchema, ReadingPositionSchema, type HostToWebview, type LessonMessage, type ReadingPosition } from '../shared/protocol';
+import { WebviewToHostSchema, WebviewStateSchema, ReadingPositionSchema, type HostToWebview, type LessonMessage, type ReadingPosition, type ReviewItem } from '../shared/protocol';
 import { Commands, LESSON_LINK_COMMANDS } from './commands';
 import { Disposable } from './dispose';
 
@@ -30,6 +32,8 @@ export class LessonPanel extends Disposable {
   private ready = false;
   private pending: HostToWebview | undefined;
   private phaseId: string | undefined;
+  /** The panel shows a review session rather than a lesson. */
+  private reviewing = false;
 
   constructor(private readonly deps: LessonPanelDeps) {
     super();
@@ -70,6 +74,7 @@ export class LessonPanel extends Disposable {
       return;
     }
     this.phaseId = phaseId;
+    this.reviewing = false;
     this.panel!.title = `${phase.number} · ${phase.title}`;
     this.post(await this.lessonMessage(phase, topicId));
   }
@@ -132,6 +137,9 @@ export class LessonPanel extends Disposable {
           const p = this.pending;
           this.pending = undefined;
           this.post(p);
+        } else if (this.reviewing) {
+          this.pending = undefined;
+          void this.startReview();
         } else if (this.phaseId) {
           // The webview came back after being hidden: render the current lesson again.
           this.pending = undefined;
@@ -145,8 +153,11 @@ export class LessonPanel extends Disposable {
       case 'setTopicDone':
         void this.deps.progress.setTopicDone(topicKey(msg.phaseId, msg.topicId), msg.done);
         break;
-      case 'answerQuiz':
-        void this.answerQuiz(msg.phaseId, msg.questionId, msg.option);
+      case 'answer':
+        void this.answer(msg.phaseId, msg.questionId, msg.answer, msg.mode);
+        break;
+      case 'startReview':
+        void this.startReview();
         break;
       case 'startExercise':
         void vscode.commands.executeCommand(Commands.startExercise, msg.exerciseId);
@@ -166,15 +177,40 @@ export class LessonPanel extends Disposable {
     }
   }
 
-  private async answerQuiz(phaseId: string, questionId: string, option: number): Promise<void> {
-    const phase = this.deps.content.phase(phaseId);
-    if (!phase) return;
-    const { quiz } = await this.deps.content.quiz(phase);
-    const question = quiz?.questions.find((q) => q.id === questionId);
-    if (!question || question.kind === 'order' || !isValidAnswer(question, [option])) return;
-    const feedback = grade(question, [option]);
-    await this.deps.progress.recordAnswer(phaseId, questionId, [option], feedback.correct);
-    this.post({ type: 'quizResult', questionId, option, correct: feedback.correct, correctOption: feedback.solution[0]!, explanations: feedback.explanations });
+  /** Grades an answer from the panel and records it: in a lesson the first answer is the score, in a review it moves the schedule. */
+  private async answer(phaseId: string, questionId: string, answer: number[], mode: 'lesson' | 'review'): Promise<void> {
+    const question = await this.deps.content.question(phaseId, questionId);
+    if (!question || !isValidAnswer(question, answer)) return;
+    const feedback = grade(question, answer);
+    let scored = true;
+    if (mode === 'review') {
+      if (!(await this.deps.progress.recordReview(phaseId, questionId, answer, feedback.correct))) return;
+    } else {
+      const recorded = await this.deps.progress.recordAnswer(phaseId, questionId, answer, feedback.correct);
+      if (!recorded) return;
+      scored = recorded.scored;
+    }
+    this.post({ type: 'answerResult', questionId, mode, scored, feedback: feedbackView(feedback) });
+  }
+
+  /** Opens a review session in the panel: the questions due across all phases, oldest first, at most ten. */
+  async startReview(): Promise<number> {
+    const due = this.deps.progress.dueReviews(REVIEW_SESSION_SIZE);
+    const items: ReviewItem[] = [];
+    for (const d of due) {
+      const question = await this.deps.content.question(d.phaseId, d.questionId);
+      const phase = this.deps.content.phase(d.phaseId);
+      if (question && phase) items.push({ phaseId: phase.id, phaseTitle: `Phase ${phase.number} · ${phase.title}`, question: questionView(question) });
+    }
+    if (!this.panel) {
+      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      this.attach(vscode.window.createWebviewPanel(LessonPanel.viewType, 'Review', { viewColumn: column, preserveFocus: false }, webviewOptions(this.deps.extensionUri)));
+    } else this.panel.reveal(undefined, false);
+    this.panel!.title = 'Review';
+    const next = this.deps.progress.nextReviewDue();
+    this.reviewing = true;
+    this.post({ type: 'review', items, dueTotal: this.deps.progress.dueReviews().length, ...(next ? { nextDue: next.toISOString() } : {}) });
+    return items.length;
   }
 
   private postProgress(): void {
@@ -188,11 +224,13 @@ export class LessonPanel extends Disposable {
     });
   }
 
-  private render(markdown: string) {
+  private render(markdown: string, topics?: ReadonlyMap<string, { objectives: readonly string[]; keyPoints: readonly string[] }>) {
     const webview = this.panel?.webview;
     return renderMarkdown(markdown, {
       allowedCommands: LESSON_LINK_COMMANDS,
       resolveImage: (path) => (webview ? webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, path)).toString() : undefined),
+      readSvg: (path) => readBundledFile(this.deps.extensionUri.fsPath, path),
+      topics,
     });
   }
 
@@ -200,13 +238,12 @@ export class LessonPanel extends Disposable {
     const { content, progress } = this.deps;
     const [{ lesson, problems }, { quiz, problems: quizProblems }] = await Promise.all([content.lesson(phase), content.quiz(phase)]);
     const markdown = lesson?.markdown ?? `# ${phase.title}\n\nThis lesson could not be loaded: ${problems.map((p) => p.message).join('; ')}.`;
-    const { html, headings } = this.render(markdown);
+    const { html, headings } = this.render(markdown, new Map(phase.topics.map((t) => [t.id, t])));
     const phases = content.current.phases;
     const index = phases.findIndex((p) => p.id === phase.id);
     const prev = phases[index - 1];
     const next = phases[index + 1];
     const position = this.position(phase.id);
-    const choiceQuestions = (quiz?.questions ?? []).filter((q) => q.kind !== 'order');
     return {
       type: 'lesson',
       phase: { id: phase.id, number: phase.number, title: phase.title, summary: phase.summary, outcome: phase.outcome },
@@ -215,16 +252,19 @@ export class LessonPanel extends Disposable {
       topics: phase.topics.map((t) => ({ id: t.id, title: t.title, done: progress.isTopicDone(topicKey(phase.id, t.id)) })),
       exercises: content.exercisesOf(phase).map((e) => ({ id: e.id, title: e.title, minutes: e.minutes, difficulty: e.difficulty, status: exerciseStatus(progress.exercise(e.id)) })),
       quiz: quiz && {
-        questions: choiceQuestions.map((q) => ({ id: q.id, prompt: q.prompt, options: publicQuestion(q).choices })),
+        questions: quiz.questions.map(questionView),
         answers: Object.fromEntries(
-          choiceQuestions.flatMap((q) => {
+          quiz.questions.flatMap((q) => {
             const a = progress.answer(phase.id, q.id);
             if (!a || !isValidAnswer(q, a.answer)) return [];
-            const f = grade(q, a.answer);
-            return [[q.id, { option: a.answer[0]!, correct: a.correct, correctOption: f.solution[0]!, explanations: f.explanations }]];
+            // The first answer is the score whatever grading says today; the feedback shows what is right.
+            const first = { ...feedbackView(grade(q, a.answer)), correct: a.correct };
+            const last = a.last && isValidAnswer(q, a.last.answer) ? feedbackView(grade(q, a.last.answer)) : undefined;
+            return [[q.id, { first, ...(last ? { last } : {}) }]];
           }),
         ),
       },
+      reviewDue: progress.dueReviews().length,
       problems: [...problems, ...quizProblems].map((p) => `${p.file}: ${p.message}`),
       ...(prev ? { prev: { id: prev.id, number: prev.number, title: prev.title } } : {}),
       ...(next ? { next: { id: next.id, number: next.number, title: next.title } } : {}),
@@ -251,6 +291,7 @@ export class LessonPanel extends Disposable {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${asset('media', 'lesson.css')}">
+<link rel="stylesheet" href="${asset('media', 'learning.css')}">
 <title>Lesson</title>
 </head>
 <body>
@@ -258,6 +299,20 @@ export class LessonPanel extends Disposable {
 <script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;
+  }
+}
+
+const REVIEW_SESSION_SIZE = 10;
+
+/** Reads a file shipped with the extension (a lesson diagram), refusing anything that resolves outside it. */
+function readBundledFile(extensionRoot: string, relativePath: string): string | undefined {
+  try {
+    const root = realpathSync(extensionRoot);
+    const file = realpathSync(join(root, relativePath));
+    if (!file.startsWith(root + sep)) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import { HostToWebviewSchema, type ExerciseStatus, type HostToWebview, type LessonMessage, type ReadingPosition, type WebviewState, type WebviewToHost } from '../shared/protocol';
+import { questionCard, showResult, type CardHost } from './questions';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -47,6 +48,7 @@ function renderLesson(msg: LessonMessage): void {
   article.innerHTML = msg.html; // produced by the host's safe renderer; the CSP is the second wall
   decorateTopics(article, msg);
   decorateCodeBlocks(article);
+  fillCheckpoints(article, msg);
 
   // Title first, then what the phase is about and the learner's own notes.
   const title = article.querySelector('h1') ?? el('h1', {}, msg.phase.title);
@@ -55,7 +57,10 @@ function renderLesson(msg: LessonMessage): void {
     title,
     el('p', { class: 'eyebrow' }, `Phase ${msg.phase.number}`),
     el('p', { class: 'summary' }, msg.phase.summary),
-    el('div', { class: 'actions' }, button('My notes', 'note', () => post({ type: 'openNotes', phaseId: msg.phase.id }), { 'data-notes': String(msg.hasNotes) })),
+    el('div', { class: 'actions' },
+      button('My notes', 'note', () => post({ type: 'openNotes', phaseId: msg.phase.id }), { 'data-notes': String(msg.hasNotes) }),
+      ...(msg.reviewDue > 0 ? [button(`Review · ${msg.reviewDue} due`, 'history', () => post({ type: 'startReview' }), { class: 'review-due', title: 'Questions you answered before, due again' })] : []),
+    ),
   );
 
   const main = el('main', {}, header);
@@ -146,48 +151,95 @@ function exerciseItem(ex: LessonMessage['exercises'][number]): HTMLElement {
   return li;
 }
 
+/** Answers in the lesson go to the host, which grades and records them and sends the verdict back. */
+function lessonHost(msg: LessonMessage): CardHost {
+  return { submit: (questionId, answer) => post({ type: 'answer', phaseId: msg.phase.id, questionId, answer, mode: 'lesson' }) };
+}
+
+/** First answers of this phase's questions (the score): question id → correct. */
+const firstAnswers = new Map<string, boolean>();
+
+function fillCheckpoints(article: HTMLElement, msg: LessonMessage): void {
+  firstAnswers.clear();
+  for (const [id, state] of Object.entries(msg.quiz?.answers ?? {})) firstAnswers.set(id, state.first.correct);
+  for (const slot of Array.from(article.querySelectorAll<HTMLElement>('.checkpoint[data-question]'))) {
+    const q = msg.quiz?.questions.find((x) => x.id === slot.dataset.question);
+    if (!q) {
+      slot.remove();
+      continue;
+    }
+    const state = msg.quiz!.answers[q.id];
+    slot.replaceWith(el('aside', { class: 'checkpoint-card', 'aria-label': 'Checkpoint' },
+      questionCard(q, 'checkpoint', lessonHost(msg), { eyebrow: 'Checkpoint · answer before you read on', ...(state ? { state } : {}) })));
+  }
+}
+
 function renderQuiz(msg: LessonMessage): HTMLElement {
   const quiz = msg.quiz!;
   const section = el('section', { class: 'quiz', id: QUIZ_ID, 'aria-labelledby': 'quiz-title', tabindex: '-1' }, el('h2', { id: 'quiz-title' }, 'Check your understanding'));
   const score = el('p', { class: 'quiz-score', 'aria-live': 'polite' });
   section.append(score);
-  quiz.questions.forEach((q, qi) => {
-    const fieldset = el('fieldset', { 'data-question': q.id }, el('legend', {}, `${qi + 1}. ${q.prompt}`));
-    q.options.forEach((text, oi) => {
-      const b = el('button', { type: 'button', class: 'option', 'data-option': String(oi) }, text);
-      b.addEventListener('click', () => post({ type: 'answerQuiz', phaseId: msg.phase.id, questionId: q.id, option: oi }));
-      fieldset.append(b);
-    });
-    fieldset.append(el('div', { class: 'feedback', 'aria-live': 'polite' }));
-    section.append(fieldset);
-    const answer = quiz.answers[q.id];
-    if (answer) showQuizResult(fieldset, answer.option, answer.correct, answer.correctOption, answer.explanations);
+  quiz.questions.filter((q) => q.placement === 'quiz').forEach((q, qi) => {
+    const state = quiz.answers[q.id];
+    section.append(questionCard(q, 'quiz', lessonHost(msg), { number: qi + 1, ...(state ? { state } : {}) }));
   });
-  updateScore(section);
+  updateScore();
   return section;
 }
 
-function showQuizResult(fieldset: Element, option: number, correct: boolean, correctOption: number, explanations: string[]): void {
-  fieldset.querySelectorAll<HTMLButtonElement>('button.option').forEach((b, i) => {
-    b.classList.toggle('chosen', i === option);
-    b.classList.toggle('right', i === correctOption);
-    b.classList.toggle('wrong', i === option && !correct);
-    b.setAttribute('aria-pressed', String(i === option));
-    b.querySelector('.explanation')?.remove();
-    b.append(el('span', { class: 'explanation' }, explanations[i] ?? ''));
-  });
-  const feedback = fieldset.querySelector('.feedback')!;
-  feedback.replaceChildren(icon(correct ? 'pass-filled' : 'error'), correct ? ' Correct.' : ' Not quite — the explanations under each option say why.');
-  fieldset.setAttribute('data-answered', correct ? 'correct' : 'wrong');
+/** The phase's score counts first answers only, checkpoints included. */
+function updateScore(): void {
+  const score = document.querySelector('.quiz-score') ?? undefined;
+  const total = current?.quiz?.questions.length ?? 0;
+  const right = [...firstAnswers.values()].filter(Boolean).length;
+  const text = firstAnswers.size
+    ? `First-try score: ${right} of ${firstAnswers.size} answered correctly (${total - firstAnswers.size} of ${total} not answered yet, checkpoints included). Retries are practice and do not change it.`
+    : `${total} questions in this phase, checkpoints included. Your first answer to each is your score; explanations appear after you answer.`;
+  if (score) score.textContent = text;
 }
 
-function updateScore(section: Element): void {
-  const total = section.querySelectorAll('fieldset').length;
-  const answered = section.querySelectorAll('fieldset[data-answered]').length;
-  const right = section.querySelectorAll('fieldset[data-answered="correct"]').length;
-  const score = section.querySelector('.quiz-score');
-  if (score) score.textContent = answered ? `${right} of ${total} correct (${answered} answered)` : `${total} questions. Pick an answer to see why it is right or wrong.`;
+/** A review session: one question at a time, across phases; each answer moves the question along its schedule. */
+function renderReview(msg: Extract<HostToWebview, { type: 'review' }>): void {
+  current = undefined;
+  root.replaceChildren();
+  const main = el('main', { class: 'review' });
+  main.append(el('header', { class: 'phase-header' }, el('h1', {}, 'Review'), el('p', { class: 'summary' },
+    msg.items.length
+      ? `${msg.items.length} question${msg.items.length === 1 ? '' : 's'} you answered before ${msg.dueTotal > msg.items.length ? `(of ${msg.dueTotal} due)` : 'due again'}. A miss comes back tomorrow; a right answer later and later.`
+      : 'Nothing is due for review.')));
+  const stage = el('div', { class: 'review-stage' });
+  const status = el('p', { class: 'review-status', 'aria-live': 'polite' });
+  main.append(status, stage);
+  root.append(main);
+  let index = 0;
+  let right = 0;
+  const showNext = () => {
+    const item = msg.items[index];
+    if (!item) {
+      const next = msg.nextDue ? new Date(msg.nextDue) : undefined;
+      status.textContent = msg.items.length ? `Session done: ${right} of ${msg.items.length} right.` : '';
+      stage.replaceChildren(el('p', {}, next ? `Next review: ${next.toLocaleDateString()}.` : 'Answer quiz questions and checkpoints in the lessons to build your review queue.'),
+        button('Back to the roadmap lessons', 'book', () => post({ type: 'openLesson', phaseId: msg.items.at(-1)?.phaseId ?? 'backend-role' })));
+      return;
+    }
+    status.textContent = `Question ${index + 1} of ${msg.items.length} · ${item.phaseTitle}`;
+    const host: CardHost = { submit: (questionId, answer) => post({ type: 'answer', phaseId: item.phaseId, questionId, answer, mode: 'review' }) };
+    const card = questionCard(item.question, 'review', host, { eyebrow: item.phaseTitle });
+    stage.replaceChildren(card);
+    card.querySelector<HTMLElement>('button, input, [tabindex="0"]')?.focus();
+  };
+  reviewAdvance = (correct: boolean) => {
+    if (correct) right++;
+    index++;
+    const next = button(index < msg.items.length ? 'Next question' : 'Finish', 'arrow-right', showNext, { class: 'primary', 'data-action': 'next' });
+    stage.append(next);
+    next.focus();
+  };
+  vscode.setState({ phaseId: msg.items[0]?.phaseId ?? 'backend-role' });
+  showNext();
 }
+
+let reviewAdvance: ((correct: boolean) => void) | undefined;
 
 /** Previous on the left with its arrow first, next on the right with its arrow last; both name the phase the same way. */
 function renderPager(msg: LessonMessage): HTMLElement {
@@ -301,6 +353,9 @@ document.addEventListener('click', (event) => {
   } else if (a.dataset.command) {
     event.preventDefault();
     post({ type: 'runCommand', command: a.dataset.command });
+  } else if (a.dataset.exercise) {
+    event.preventDefault();
+    post({ type: 'startExercise', exerciseId: a.dataset.exercise });
   }
 });
 
@@ -322,14 +377,20 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'scrollTo':
       scrollToTopic(msg.topicId);
       break;
-    case 'quizResult': {
-      const fieldset = document.querySelector(`fieldset[data-question="${CSS.escape(msg.questionId)}"]`);
-      if (fieldset) {
-        showQuizResult(fieldset, msg.option, msg.correct, msg.correctOption, msg.explanations);
-        updateScore(fieldset.closest('section')!);
+    case 'answerResult': {
+      const card = document.querySelector(`fieldset.mode-${msg.mode === 'review' ? 'review' : 'quiz'}[data-question="${CSS.escape(msg.questionId)}"], fieldset.mode-checkpoint[data-question="${CSS.escape(msg.questionId)}"]`);
+      if (!card) break;
+      showResult(card, msg.feedback, msg.scored);
+      if (msg.mode === 'review') reviewAdvance?.(msg.feedback.correct);
+      else if (msg.scored) {
+        firstAnswers.set(msg.questionId, msg.feedback.correct);
+        updateScore();
       }
       break;
     }
+    case 'review':
+      renderReview(msg);
+      break;
     case 'progress':
       applyProgress(msg);
       break;

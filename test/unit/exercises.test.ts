@@ -1,15 +1,43 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import * as ts from 'typescript';
 import { loadCatalogue, type Exercise } from '../../src/core/exercises/catalogue';
-import { findTestFiles, formatReport, parseReporterOutput, runCheck, checkNode } from '../../src/core/exercises/runner';
+import { findNode, STRIP_TYPES_FLAG, typeStripping } from '../../src/core/exercises/node';
+import { installPackages, missingPackages, missingPackagesMessage } from '../../src/core/exercises/packages';
+import { findTestFiles, formatReport, parseReporterOutput, runCheck, type CheckReport } from '../../src/core/exercises/runner';
 import { applySolution, resetExercise, startExercise, starterFiles } from '../../src/core/exercises/scaffold';
+import { ensureNodeTypes } from '../../src/core/exercises/types-setup';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const REPORTER = join(ROOT, 'dist', 'test-reporter.mjs');
-const tmp = () => mkdtempSync(join(tmpdir(), 'coach-ex-'));
+const NODE_TYPES = join(ROOT, 'dist', 'node-types');
+const temps: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'coach-ex-'));
+  temps.push(d);
+  return d;
+};
+after(() => { for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+/**
+ * A Node that strips types (24), as CI and `npm test` get it: scripts/node24.mjs reuses the offline
+ * harness's runtime or installs only the Node package from the npm registry into the cache.
+ */
+let node24: string | undefined;
+function nodeWithTypes(): string {
+  if (node24) return node24;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'node24.mjs')], { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'inherit'] });
+  assert.equal(r.status, 0, 'scripts/node24.mjs provides a Node 24');
+  node24 = r.stdout.trim();
+  return node24;
+}
+
+/** A started TypeScript exercise: the starter has a tsconfig.json (JavaScript ones are still being converted). */
+const isTypeScript = (e: Exercise) => existsSync(join(e.dir, 'starter', 'tsconfig.json'));
+const mutantsOf = (e: Exercise) => (existsSync(join(e.dir, 'mutants')) ? readdirSync(join(e.dir, 'mutants')).sort() : []);
 
 function write(dir: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {
@@ -87,15 +115,30 @@ it('never finishes', async () => {
     assert.match(formatReport(report), /SyntaxError|could not run|failed/);
   });
 
-  it('says so when there are no tests, and when Node is missing', async () => {
+  it('says so when there are no tests', async () => {
     const dir = tmp();
     const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 5_000 });
     assert.equal(report.status, 'no-tests');
     assert.deepEqual(findTestFiles(dir), []);
-    const missing = checkNode('/nonexistent/node');
-    assert.equal(missing.ok, false);
-    assert.match(missing.message!, /Node\.js was not found/);
-    assert.equal(checkNode(process.execPath).ok, true);
+  });
+
+  it('runs TypeScript tests with a Node that strips types, and passes the Node flags it is given', async () => {
+    const dir = tmp();
+    write(dir, {
+      'package.json': '{"type":"module"}',
+      'src/sum.ts': 'export const sum = (a: number, b: number): number => a + b;\n',
+      'test/sum.test.ts': `import { it } from 'node:test'; import assert from 'node:assert/strict'; import { sum } from '../src/sum.ts';
+it('adds', () => assert.equal(sum(2, 3), 5));`,
+      'test/old.test.js': `import { it } from 'node:test'; it('old JavaScript tests still run', () => {});`,
+    });
+    assert.deepEqual(findTestFiles(dir), ['test/old.test.js', 'test/sum.test.ts']);
+    const node = findNode(nodeWithTypes());
+    assert.deepEqual([node.ok, node.args], [true, []]);
+    const report = await runCheck(dir, { node: node.node, nodeArgs: node.args, reporter: REPORTER, timeoutMs: 30_000 });
+    assert.equal(report.status, 'passed', formatReport(report));
+    assert.equal(report.passed, 2);
+    const without = await runCheck(dir, { node: node.node, nodeArgs: ['--no-experimental-strip-types'], reporter: REPORTER, timeoutMs: 30_000 });
+    assert.notEqual(without.status, 'passed', 'the flags reach Node: with type stripping turned off the .ts test cannot load');
   });
 
   it('parses reporter lines and keeps other output', () => {
@@ -109,6 +152,36 @@ it('never finishes', async () => {
     assert.deepEqual(results.map((r) => [r.suite.join('/'), r.name, r.ok]), [['outer', 'inner', true], ['', 'lonely', false]]);
     assert.equal(results[1]!.location, 'file.js:3:4');
     assert.deepEqual(other, ['console noise']);
+  });
+});
+
+describe('finding a Node that runs TypeScript', () => {
+  it('knows which versions strip types as is, which need the flag, and which cannot', () => {
+    for (const v of ['v24.0.0', 'v25.2.1', 'v22.18.0', 'v23.6.0']) assert.equal(typeStripping(v), 'native', v);
+    for (const v of ['v22.6.0', 'v22.17.1', 'v23.0.0', 'v23.5.0']) assert.equal(typeStripping(v), 'flag', v);
+    for (const v of ['v22.5.1', 'v20.19.0', 'v18.20.4', 'garbage']) assert.equal(typeStripping(v), 'none', v);
+  });
+
+  it('asks the executable, adds the flag where needed, and names what to install otherwise', function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = tmp();
+    const fake = (version: string) => {
+      const file = join(dir, `node-${version}`);
+      writeFileSync(file, `#!/bin/sh\necho ${version}\n`);
+      chmodSync(file, 0o755);
+      return file;
+    };
+    assert.deepEqual(findNode(fake('v22.10.0')).args, [STRIP_TYPES_FLAG]);
+    assert.equal(findNode(fake('v22.10.0')).ok, true);
+    assert.deepEqual(findNode(fake('v24.3.0')).args, []);
+    const old = findNode(fake('v20.11.1'));
+    assert.equal(old.ok, false);
+    assert.match(old.message!, /v20\.11\.1.*cannot run TypeScript/);
+    assert.match(old.message!, /Node\.js 24/);
+    assert.match(old.message!, /roadmapCoach\.exercises\.nodePath/);
+    const missing = findNode('/nonexistent/node');
+    assert.equal(missing.ok, false);
+    assert.match(missing.message!, /Node\.js was not found/);
   });
 });
 
@@ -132,6 +205,36 @@ describe('exercise scaffolding', () => {
     assert.equal(readFileSync(mine, 'utf8'), 'my notes', 'the learner\'s file is untouched');
   });
 
+  it('copies the shipped Node types once into <exercises>/.types/node', async () => {
+    const root = tmp();
+    const first = await ensureNodeTypes(root, NODE_TYPES);
+    assert.equal(first.kind, 'copied');
+    assert.ok(existsSync(join(root, '.types', 'node', 'index.d.ts')));
+    assert.ok(existsSync(join(root, '.types', 'node', 'node_modules', 'undici-types', 'index.d.ts')), 'with the undici-types it imports');
+    assert.match(JSON.parse(readFileSync(join(root, '.types', 'node', 'package.json'), 'utf8')).version, /^24\./);
+    assert.equal((await ensureNodeTypes(root, NODE_TYPES)).kind, 'current');
+    assert.equal((await ensureNodeTypes(root, join(root, 'nowhere'))).kind, 'unavailable');
+  });
+
+  it('finds missing npm packages and installs what package.json lists with npm install', async function () {
+    this.timeout(120_000);
+    const root = tmp();
+    write(root, {
+      'local-pkg/package.json': '{"name":"local-pkg","version":"1.0.0","main":"index.js"}',
+      'local-pkg/index.js': 'module.exports = 42;',
+      'ex/package.json': '{"name":"ex","private":true,"dependencies":{"local-pkg":"file:../local-pkg"}}',
+    });
+    const exercise = { packages: { 'local-pkg': '1.0.0' } };
+    const dir = join(root, 'ex');
+    assert.deepEqual(missingPackages(exercise, dir), ['local-pkg']);
+    assert.match(missingPackagesMessage(['local-pkg'], 'roadmap-exercises/ex'), /needs local-pkg.*npm install.*roadmap-exercises\/ex/);
+    const lines: string[] = [];
+    const result = await installPackages(dir, { onLine: (l) => lines.push(l) });
+    assert.equal(result.ok, true, result.output);
+    assert.deepEqual(missingPackages(exercise, dir), []);
+    assert.deepEqual(missingPackages({}, dir), []);
+  });
+
   it('reset restores the starter and keeps a backup of the learner\'s files', async () => {
     const root = tmp();
     const target = join(root, exercise.id);
@@ -139,44 +242,109 @@ describe('exercise scaffolding', () => {
     const src = exercise.open.find((f) => f.startsWith('src/'))!;
     writeFileSync(join(target, src), '// my attempt');
     writeFileSync(join(target, 'scratch.js'), '// extra file');
-    const { backup } = await resetExercise(exercise, target, join(root, '.backups'), new Date('2026-01-01T00:00:00Z'));
+    const { backup } = await resetExercise(exercise, target, join(root, '.backups'), { now: new Date('2026-01-01T00:00:00Z') });
     assert.equal(readFileSync(join(backup, src), 'utf8'), '// my attempt');
     assert.equal(readFileSync(join(backup, 'scratch.js'), 'utf8'), '// extra file');
     assert.equal(readFileSync(join(target, src), 'utf8'), readFileSync(join(exercise.dir, 'starter', src), 'utf8'));
   });
 });
 
-describe('every exercise: the starter fails its checks, the reference solution passes them', function () {
-  this.timeout(600_000);
+/** Type-checks a folder against its own tsconfig with the project's TypeScript; returns readable errors of its own files. */
+function typeErrors(dir: string): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (!config) return ['tsconfig.json cannot be read'];
+  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences });
+  const own = program.getSourceFiles().filter((f) => !relative(dir, f.fileName).startsWith('..'));
+  const diagnostics = [...config.errors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...own.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)])];
+  return diagnostics.map((d) => {
+    const where = d.file && d.start !== undefined ? `${relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
+    return where + ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  });
+}
+
+/** Runs items through `fn` two at a time (the machine is shared; one exercise's check already spawns processes). */
+async function inPairs<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => { for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item); };
+  await Promise.all([worker(), worker()]);
+}
+
+describe('every exercise: the starter fails its checks, the solution passes them, every mutant fails them', function () {
+  this.timeout(1_800_000);
   let exercises: Exercise[] = [];
+  let node = '';
   before(async () => {
+    node = nodeWithTypes();
     const cat = await loadCatalogue(join(ROOT, 'content'));
     assert.deepEqual(cat.problems, []);
     exercises = cat.exercises;
     assert.ok(exercises.length >= 25, `at least 25 exercises (${exercises.length})`);
     for (const e of exercises) {
       for (const rel of e.open) assert.ok(existsSync(rel === 'README.md' ? join(e.dir, rel) : join(e.dir, 'starter', rel)), `${e.id}: "${rel}" exists`);
-      const pkg = JSON.parse(readFileSync(join(e.dir, 'starter', 'package.json'), 'utf8'));
-      assert.equal(pkg.dependencies, undefined, `${e.id} needs no npm install`);
+      const pkg = JSON.parse(readFileSync(join(e.dir, 'starter', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      assert.deepEqual(pkg.dependencies ?? {}, e.packages ?? {}, `${e.id}: the starter's dependencies are the manifest's "packages" (what Start asks consent for)`);
     }
   });
 
-  it('holds for every exercise', async () => {
+  /** A fresh copy of starter/ with the overlays applied, checked with Node 24; the folder is removed after. */
+  async function check(e: Exercise, ...overlays: string[]): Promise<CheckReport> {
+    const dir = join(tmp(), e.id);
+    await startExercise(e, dir);
+    for (const o of overlays) cpSync(join(e.dir, o), dir, { recursive: true, force: true });
+    try {
+      return await runCheck(dir, { node, reporter: REPORTER, timeoutMs: 120_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('TypeScript exercises: starter fails, solution passes, each of at least 4 mutants fails', async () => {
     const problems: string[] = [];
-    const queue = [...exercises];
-    const worker = async () => {
-      for (let e = queue.shift(); e; e = queue.shift()) {
-        const dir = join(tmp(), e.id);
-        await startExercise(e, dir);
-        const before = await runCheck(dir, { reporter: REPORTER, timeoutMs: 90_000 });
-        if (before.status !== 'failed' || before.failed === 0) problems.push(`${e.id}: starter should fail its checks but was ${before.status} (${before.passed} passed)\n${formatReport(before)}`);
-        await applySolution(e, dir);
-        const after = await runCheck(dir, { reporter: REPORTER, timeoutMs: 90_000 });
-        if (after.status !== 'passed') problems.push(`${e.id}: solution should pass but was ${after.status}\n${formatReport(after)}`);
-        rmSync(dir, { recursive: true, force: true });
+    const converted = exercises.filter(isTypeScript);
+    const jobs = converted.flatMap((e) => [
+      { e, name: 'starter', overlays: [] as string[], pass: false },
+      { e, name: 'solution', overlays: ['solution'], pass: true },
+      ...mutantsOf(e).map((m) => ({ e, name: `mutant ${m}`, overlays: [join('mutants', m)], pass: false })),
+    ]);
+    for (const e of converted) {
+      const mutants = mutantsOf(e);
+      if (mutants.length < 4) problems.push(`${e.id}: ${mutants.length} mutants, at least 4 needed`);
+      for (const m of mutants) {
+        const files = readdirSync(join(e.dir, 'mutants', m), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+        if (!files.some((f) => readFileSync(join(f.parentPath, f.name), 'utf8').startsWith('// mutant: '))) problems.push(`${e.id}/mutants/${m}: the mutated file must start with "// mutant: <what is wrong>"`);
       }
-    };
-    await Promise.all([worker(), worker()]);
+    }
+    await inPairs(jobs, async ({ e, name, overlays, pass }) => {
+      const report = await check(e, ...overlays);
+      if (pass && report.status !== 'passed') problems.push(`${e.id}: ${name} should pass but was ${report.status}\n${formatReport(report)}`);
+      if (!pass && (report.status !== 'failed' || report.failed === 0)) problems.push(`${e.id}: ${name} should fail a check but was ${report.status} (${report.passed} passed)\n${formatReport(report)}`);
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('TypeScript exercises type-check with the shipped Node types: starter alone and with the solution', async () => {
+    const problems: string[] = [];
+    const root = join(tmp(), 'roadmap-exercises');
+    await ensureNodeTypes(root, NODE_TYPES);
+    for (const e of exercises.filter(isTypeScript)) {
+      const dir = join(root, e.id);
+      await startExercise(e, dir);
+      for (const err of typeErrors(dir)) problems.push(`${e.id} (starter): ${err}`);
+      await applySolution(e, dir);
+      for (const err of typeErrors(dir)) problems.push(`${e.id} (solution): ${err}`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('JavaScript exercises not converted yet: starter fails, solution passes', async () => {
+    const problems: string[] = [];
+    await inPairs(exercises.filter((e) => !isTypeScript(e)), async (e) => {
+      const before = await check(e);
+      if (before.status !== 'failed' || before.failed === 0) problems.push(`${e.id}: starter should fail its checks but was ${before.status} (${before.passed} passed)\n${formatReport(before)}`);
+      const after = await check(e, 'solution');
+      if (after.status !== 'passed') problems.push(`${e.id}: solution should pass but was ${after.status}\n${formatReport(after)}`);
+    });
     assert.deepEqual(problems, []);
   });
 });
@@ -196,9 +364,10 @@ describe('exercise CLI', function () {
 
   it('starts (without overwriting) and checks an exercise: exit 1 for the starter, 0 with the solution', async () => {
     const cwd = tmp();
-    const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'exercise', ...args], { cwd, encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'exercise', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ROADMAP_COACH_NODE: nodeWithTypes() } });
     assert.equal(run('start', 'lru-cache').status, 0);
     assert.ok(existsSync(join(cwd, 'roadmap-exercises', 'lru-cache', 'README.md')));
+    assert.ok(existsSync(join(cwd, 'roadmap-exercises', '.types', 'node', 'index.d.ts')), 'Start copies Node\'s types beside the exercises');
     const again = run('start', 'lru-cache');
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already exists; nothing was overwritten/);

@@ -4,7 +4,8 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Analyzer } from './engine';
-import { WorkspaceIndex, type Alias } from './index';
+import { WorkspaceIndex } from './workspaceIndex';
+import type { Alias } from './facts';
 import type { AnalysisConfig, FileResult } from './types';
 
 interface CompilerPaths {

@@ -1,3 +1,9 @@
+import { DEFAULT_SEVERITIES, type RuleId } from './rules';
+
+// The rule registry is the one list of rules; these re-exports keep the engine's plain-data API in one import.
+export { RULES, RULE_IDS, type RuleId } from './rules';
+export type { RuleMeta as RuleInfo } from './rule';
+
 /** File endings the engine analyses. */
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'];
 
@@ -27,8 +33,6 @@ export interface Fix {
   preferred: boolean;
 }
 
-export type RuleId = 'console-in-service' | 'offset-pagination' | 'floating-promise' | 'missing-timeout';
-
 export interface LessonRef {
   phaseId: string;
   topicId: string;
@@ -44,47 +48,6 @@ export interface Finding {
   fixes: Fix[];
 }
 
-export interface RuleInfo {
-  id: RuleId;
-  title: string;
-  description: string;
-  lesson: LessonRef;
-  defaultSeverity: Severity;
-}
-
-export const RULES: Record<RuleId, RuleInfo> = {
-  'console-in-service': {
-    id: 'console-in-service',
-    title: 'console in service code',
-    description: 'console.* in backend service code: no levels, no structure, no request context. Use the project logger.',
-    lesson: { phaseId: 'observability', topicId: 'logging' },
-    defaultSeverity: 'warning',
-  },
-  'offset-pagination': {
-    id: 'offset-pagination',
-    title: 'offset pagination',
-    description: 'OFFSET/skip paging reads and throws away every skipped row and shifts when rows change. Page with a cursor.',
-    lesson: { phaseId: 'api-engineering', topicId: 'pagination' },
-    defaultSeverity: 'warning',
-  },
-  'floating-promise': {
-    id: 'floating-promise',
-    title: 'floating promise',
-    description: 'A promise nobody awaits: its errors are lost or crash the process, and its work may never run.',
-    lesson: { phaseId: 'node-runtime', topicId: 'floating-promises' },
-    defaultSeverity: 'warning',
-  },
-  'missing-timeout': {
-    id: 'missing-timeout',
-    title: 'outbound I/O without a timeout',
-    description: 'An outbound call with no timeout can hang forever and hold a request, a socket and memory with it.',
-    lesson: { phaseId: 'scalability-reliability', topicId: 'timeouts' },
-    defaultSeverity: 'warning',
-  },
-};
-
-export const RULE_IDS = Object.keys(RULES) as RuleId[];
-
 export interface AnalysisConfig {
   rules: Record<RuleId, SeveritySetting>;
   /** Globs (relative to the root) of backend service code, in addition to the built-in conventions. */
@@ -96,7 +59,7 @@ export interface AnalysisConfig {
 }
 
 export const DEFAULT_CONFIG: AnalysisConfig = {
-  rules: { 'console-in-service': 'warning', 'offset-pagination': 'warning', 'floating-promise': 'warning', 'missing-timeout': 'warning' },
+  rules: DEFAULT_SEVERITIES,
   servicePaths: [],
   timeoutMs: 5000,
   maxFileBytes: 1024 * 1024,

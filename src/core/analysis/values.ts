@@ -3,7 +3,7 @@ import * as T from './tsfast';
 import { K } from './tsfast';
 import { canonicalModule, methodResult, propType, TYPES, type Result } from './apis';
 import { esc, MAX_CHAIN, memberName, type Binding, type ScopeResolver, unwrap, hasModifier } from './scope';
-import type { MemberFact, TypeRef, WorkspaceIndex, ExportFact } from './index';
+import { returnsPromise, typeRefOfNode, type ExportFact, type MemberFact, type ProjectFacts, type TypeRef } from './facts';
 
 /** What an expression denotes, as far as imports, declarations, declared types and the workspace index tell. */
 export type Val =
@@ -37,12 +37,6 @@ function isFunctionArg(e: ts.Expression | undefined): boolean {
   return T.isArrowFunction(u) || T.isFunctionExpression(u);
 }
 
-function returnsPromiseFn(fn: ts.SignatureDeclaration): boolean {
-  if ((T.isFunctionDeclaration(fn) || T.isFunctionExpression(fn) || T.isMethodDeclaration(fn)) && fn.asteriskToken) return false;
-  if (hasModifier(fn, K.AsyncKeyword)) return true;
-  const t = fn.type;
-  return !!t && T.isTypeReferenceNode(t) && T.isIdentifier(t.typeName) && (t.typeName.text === 'Promise' || t.typeName.text === 'PromiseLike');
-}
 
 /**
  * Evaluates expressions to values without a type checker. Works on one file; with `project`, follows
@@ -57,7 +51,7 @@ export class Evaluator {
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly scopes: ScopeResolver,
-    private readonly project?: { index: WorkspaceIndex; file: string },
+    private readonly project?: { index: ProjectFacts; file: string },
   ) {}
 
   eval(e: ts.Expression): Val | undefined {
@@ -113,7 +107,7 @@ export class Evaluator {
         return this.evalAt((e as ts.AwaitExpression).expression, depth + 1);
       case K.ArrowFunction:
       case K.FunctionExpression:
-        return { v: 'fn', async: returnsPromiseFn(e as ts.ArrowFunction) };
+        return { v: 'fn', async: returnsPromise(e as ts.ArrowFunction) };
       default:
         return undefined;
     }
@@ -134,7 +128,7 @@ export class Evaluator {
         v = b.path.includes('?') ? undefined : this.moduleVal(b.module, b.path, depth);
         break;
       case 'function':
-        v = { v: 'fn', async: returnsPromiseFn(b.node) };
+        v = { v: 'fn', async: returnsPromise(b.node) };
         break;
       case 'class':
         v = this.project && b.node.name && T.isClassDeclaration(b.node) && b.node.parent === this.sf ? { v: 'projClass', file: this.project.file, name: b.node.name.text } : undefined;
@@ -303,7 +297,7 @@ export class Evaluator {
       }
       if (memberName(m.name) !== name || hasModifier(m, K.StaticKeyword)) continue;
       found = true;
-      if (T.isMethodDeclaration(m)) return { v: 'fn', async: returnsPromiseFn(m) };
+      if (T.isMethodDeclaration(m)) return { v: 'fn', async: returnsPromise(m) };
       if (T.isPropertyDeclaration(m)) {
         if (m.type && T.isFunctionTypeNode(m.type)) return { v: 'fn', async: isPromiseTypeNode(m.type.type) };
         const typed = this.typeVal(m.type);
@@ -422,39 +416,11 @@ function objectMembers(o: ts.ObjectLiteralExpression): Map<string, MemberFact> {
   for (const p of o.properties) {
     const name = memberName(p.name);
     if (name === undefined) continue;
-    if (T.isMethodDeclaration(p)) out.set(name, { k: 'method', async: returnsPromiseFn(p) });
+    if (T.isMethodDeclaration(p)) out.set(name, { k: 'method', async: returnsPromise(p) });
     else if (T.isPropertyAssignment(p)) {
       const u = unwrap(p.initializer);
-      if (T.isArrowFunction(u) || T.isFunctionExpression(u)) out.set(name, { k: 'method', async: returnsPromiseFn(u) });
+      if (T.isArrowFunction(u) || T.isFunctionExpression(u)) out.set(name, { k: 'method', async: returnsPromise(u) });
     }
   }
   return out;
-}
-
-/** `Foo`, `Foo<T>`, `ns.Foo`, `Foo | undefined` → a type reference relative to the file (`imports` resolves the first name). */
-export function typeRefOfNode(node: ts.TypeNode | ts.Expression, imports: (name: string) => { module: string; path: string[] } | undefined): TypeRef | undefined {
-  if (T.isUnionTypeNode(node)) {
-    const real = node.types.filter((t) => !(t.kind === K.UndefinedKeyword || (T.isLiteralTypeNode(t) && t.literal.kind === K.NullKeyword)));
-    return real.length === 1 ? typeRefOfNode(real[0]!, imports) : undefined;
-  }
-  const parts: string[] = [];
-  let cur: ts.Node | undefined = T.isTypeReferenceNode(node) ? node.typeName : T.isExpressionWithTypeArguments(node) ? node.expression : node;
-  for (let i = 0; cur && i < 16; i++) {
-    if (T.isIdentifier(cur)) {
-      parts.unshift(cur.text);
-      cur = undefined;
-      break;
-    }
-    if (T.isQualifiedName(cur)) {
-      parts.unshift(cur.right.text);
-      cur = cur.left;
-    } else if (T.isPropertyAccessExpression(cur)) {
-      parts.unshift(cur.name.text);
-      cur = cur.expression;
-    } else return undefined;
-  }
-  if (cur || !parts.length) return undefined;
-  const imp = imports(parts[0]!);
-  if (imp) return { module: imp.module, path: [...imp.path, ...parts.slice(1)] };
-  return parts.length === 1 ? { local: parts[0]! } : undefined;
 }

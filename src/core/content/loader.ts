@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { realPathInside } from '../exercises/safety';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatZodError, PhaseSchema, QuizSchema, RoadmapSchema, type PhaseManifest, type Quiz } from './schema';
@@ -24,8 +25,9 @@ export interface Roadmap {
 /** Reads a file of the content folder by its path relative to that folder. */
 export type ContentReader = (relativePath: string) => Promise<string>;
 
+/** Reads content files; one that is a link leading outside `contentRoot` is refused, not followed. */
 export function fileReader(contentRoot: string): ContentReader {
-  return (rel) => readFile(join(contentRoot, rel), 'utf8');
+  return async (rel) => readFile(await realPathInside(contentRoot, join(contentRoot, rel)), 'utf8');
 }
 
 export const topicKey = (phaseId: string, topicId: string): string => `${phaseId}/${topicId}`;

@@ -1,4 +1,6 @@
 import type { QuizQuestion } from './schema';
+import { inlineMarkdown, renderMarkdown } from './render';
+import type { Feedback, QuestionView } from '../../shared/protocol';
 
 /**
  * Grading and presentation of questions, shared by the lesson panel, checkpoints and review sessions.
@@ -93,5 +95,29 @@ export function grade(question: QuizQuestion, answer: readonly number[]): Questi
     solution,
     explanations: question.options.map((o) => o.explanation),
     ...(question.explanation ? { explanation: question.explanation } : {}),
+  };
+}
+
+/** A question as the panel shows it, with its text rendered to safe HTML (inline code, bold; everything else escaped). */
+export function questionView(question: QuizQuestion): QuestionView {
+  const pub = publicQuestion(question);
+  return {
+    id: question.id,
+    kind: question.kind,
+    placement: question.placement,
+    ...(question.topic ? { topic: question.topic } : {}),
+    promptHtml: inlineMarkdown(question.prompt),
+    ...(question.code ? { codeHtml: renderMarkdown('```' + (question.lang ?? 'text') + '\n' + question.code + '\n```').html } : {}),
+    choicesHtml: pub.choices.map(inlineMarkdown),
+  };
+}
+
+export function feedbackView(feedback: QuestionFeedback): Feedback {
+  return {
+    correct: feedback.correct,
+    answer: feedback.answer,
+    solution: feedback.solution,
+    explanationsHtml: feedback.explanations.map(inlineMarkdown),
+    ...(feedback.explanation ? { explanationHtml: inlineMarkdown(feedback.explanation) } : {}),
   };
 }

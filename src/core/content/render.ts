@@ -182,8 +182,8 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): R
   return { html, headings };
 }
 
-/** Inline markdown (code, emphasis, links dropped to text) for short strings such as objectives. */
-function inlineMarkdown(text: string): string {
+/** Inline markdown (code and bold; everything else escaped) for short strings such as objectives and quiz options. */
+export function inlineMarkdown(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
 }
 

@@ -5,6 +5,13 @@ export const IdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id such as "event-loop"');
 
+/**
+ * One file name in a content path: letters, digits, `_` and `-`, dot-separated. No slash or backslash, no
+ * empty segment and no `..`, so a path can neither climb out of content/ nor mean something else under
+ * Windows path rules.
+ */
+const SAFE_NAME = String.raw`[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*`;
+
 export const TopicSchema = z.object({
   id: IdSchema.describe('Permanent id; also the anchor of the topic section in the lesson ({#id}).'),
   title: z.string().min(1).describe('Title shown in the sidebar.'),
@@ -22,8 +29,8 @@ export const PhaseSchema = z.object({
   title: z.string().min(1),
   summary: z.string().min(1).describe('One line shown in tooltips and search.'),
   outcome: z.string().min(1).describe('What the learner can do after the phase.'),
-  lesson: z.string().regex(/^phases\/[^/]+\.md$/, 'must be a path like "phases/03-api-engineering.md"'),
-  quiz: z.string().regex(/^quizzes\/[^/]+\.json$/, 'must be a path like "quizzes/03-api-engineering.json"').optional(),
+  lesson: z.string().regex(new RegExp(`^phases/${SAFE_NAME}\\.md$`), 'must be a path like "phases/03-api-engineering.md"'),
+  quiz: z.string().regex(new RegExp(`^quizzes/${SAFE_NAME}\\.json$`), 'must be a path like "quizzes/03-api-engineering.json"').optional(),
   topics: z.array(TopicSchema).min(1),
   exercises: z.array(IdSchema).default([]).describe('Ids of exercises in content/exercises/<id>/.'),
 });

@@ -1,5 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { CHECK_ID_ENV, newCheckId, sweepCheckProcesses } from './processes';
 import { join, relative } from 'node:path';
 
 export interface CheckResult {
@@ -16,7 +17,8 @@ export interface CheckResult {
   location?: string;
 }
 
-export type CheckStatus = 'passed' | 'failed' | 'timed-out' | 'crashed' | 'no-tests' | 'cancelled';
+/** `error`: the coach itself failed while running the check (not the learner's code). */
+export type CheckStatus = 'passed' | 'failed' | 'timed-out' | 'crashed' | 'no-tests' | 'cancelled' | 'error';
 
 export interface CheckReport {
   status: CheckStatus;
@@ -27,22 +29,35 @@ export interface CheckReport {
   /** What the process printed outside the reporter (console output, load errors), trimmed. */
   output: string;
   exitCode: number | null;
+  /** Bytes of output beyond the cap (RunOptions.maxOutputBytes), counted but not kept or parsed. */
+  truncatedBytes?: number;
+  /** Processes the check left running (detached servers, sleeps…), all killed, and the ports they listened on. */
+  leftovers?: { processes: number; ports: number[] };
 }
 
 export interface RunOptions {
   /** Node executable; defaults to `node` on PATH. */
   node?: string;
+  /** Flags for Node before `--test` (`findNode(...).args`: the type-stripping flag where needed). */
+  nodeArgs?: string[];
   /** Path of dist/test-reporter.mjs. */
   reporter: string;
   timeoutMs: number;
   signal?: AbortSignal;
   /** Extra environment variables for the test process. */
   env?: Record<string, string>;
+  /**
+   * Output kept and parsed, in bytes (stdout and stderr together; default 5 MB). More is counted, not
+   * kept, and a check whose output was cut is never reported as passed (its results are incomplete).
+   */
+  maxOutputBytes?: number;
 }
 
-const TEST_FILE = /\.test\.(?:js|mjs|cjs)$/;
+export const DEFAULT_MAX_OUTPUT_BYTES = 5 * 1024 * 1024;
 
-/** Test files of an exercise: `test/**\/*.test.{js,mjs,cjs}`, sorted. */
+const TEST_FILE = /\.test\.(?:ts|mts|js|mjs|cjs)$/;
+
+/** Test files of an exercise: `test/**\/*.test.ts` (and `.js` in folders started before the exercises were TypeScript), sorted. */
 export function findTestFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, depth: number) => {
@@ -70,112 +85,189 @@ export function findTestFiles(dir: string): string[] {
   return out;
 }
 
-export interface NodeInfo {
-  ok: boolean;
-  version?: string;
-  message?: string;
-}
+/**
+ * Splits a byte stream into lines and keeps at most `budget` bytes of them; beyond that, bytes are only
+ * counted. A line longer than what is left of the budget is dropped whole (and counted), so memory stays
+ * bounded whatever the child prints, and no string ever grows past the budget.
+ */
+class LineLimiter {
+  private partial: Buffer[] = [];
+  private partialBytes = 0;
+  private dropping = false;
+  kept = 0;
+  dropped = 0;
+  constructor(private budget: { left: number }, private readonly onLine: (line: string) => void) {}
 
-/** Checks that the learner's Node exists and is 20 or newer. */
-export function checkNode(node = 'node'): NodeInfo {
-  const r = spawnSync(node, ['--version'], { encoding: 'utf8', timeout: 10_000 });
-  if (r.error || r.status !== 0) {
-    return { ok: false, message: `Node.js was not found (tried "${node}"). Install Node.js 20 or newer from https://nodejs.org, or set "roadmapCoach.exercises.nodePath".` };
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
+      this.take(chunk.subarray(start, nl), true);
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.take(chunk.subarray(start), false);
   }
-  const version = r.stdout.trim();
-  const major = Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
-  if (major < 20) return { ok: false, version, message: `Exercises need Node.js 20 or newer; "${node}" is ${version}.` };
-  return { ok: true, version };
-}
 
-/** Kills a detached child and everything it started (its process group). */
-function killTree(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(pid), '/T', '/F']);
-    else process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
+  end(): void {
+    if (this.partialBytes || this.dropping) this.take(Buffer.alloc(0), true);
+  }
+
+  private take(piece: Buffer, complete: boolean): void {
+    if (!this.dropping && this.partialBytes + piece.length + 1 > this.budget.left) {
+      // Over budget: drop this line (and whatever of it was buffered) and every line after it.
+      this.dropped += this.partialBytes + piece.length;
+      this.partial = [];
+      this.partialBytes = 0;
+      this.budget.left = 0;
+      this.dropping = true;
+    }
+    if (this.dropping) {
+      this.dropped += piece.length + (complete ? 1 : 0);
+      return;
+    }
+    this.partial.push(piece);
+    this.partialBytes += piece.length;
+    if (!complete) return;
+    const line = Buffer.concat(this.partial).toString('utf8');
+    this.budget.left -= this.partialBytes + 1;
+    this.kept += this.partialBytes + 1;
+    this.partial = [];
+    this.partialBytes = 0;
+    this.onLine(line);
   }
 }
 
-/** Runs an exercise's tests in a child process with a time limit and parses the reporter's JSON lines. */
+/**
+ * Runs an exercise's tests in a child process with a time limit and parses the reporter's JSON lines as
+ * they stream. Every process the check starts — detached ones included — is ended at the time limit, on
+ * cancel and when the check ends (see processes.ts); output beyond `maxOutputBytes` is counted, not kept.
+ */
 export function runCheck(dir: string, options: RunOptions): Promise<CheckReport> {
   const files = findTestFiles(dir);
   const started = Date.now();
   if (files.length === 0) {
-    return Promise.resolve({ status: 'no-tests', results: [], passed: 0, failed: 0, durationMs: 0, output: `No test files (test/*.test.js) in ${dir}.`, exitCode: null });
+    return Promise.resolve({ status: 'no-tests', results: [], passed: 0, failed: 0, durationMs: 0, output: `No test files (test/*.test.ts) in ${dir}.`, exitCode: null });
   }
   return new Promise((resolve) => {
-    const args = ['--test', `--test-reporter=${options.reporter}`, '--test-reporter-destination=stdout', ...files];
+    const checkId = newCheckId();
+    const args = [...(options.nodeArgs ?? []), '--test', `--test-reporter=${options.reporter}`, '--test-reporter-destination=stdout', ...files];
     const child = spawn(options.node ?? 'node', args, {
       cwd: dir,
       detached: process.platform !== 'win32',
-      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1', ...options.env },
+      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1', ...options.env, [CHECK_ID_ENV]: checkId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
+    const budget = { left: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES };
+    const parser = new ReporterParser();
+    const stderrLines: string[] = [];
+    const out = new LineLimiter(budget, (line) => parser.line(line));
+    const err = new LineLimiter(budget, (line) => stderrLines.push(line));
     let finished = false;
     let timedOut = false;
     let cancelled = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 100_000) stderr += d; });
-    const timer = setTimeout(() => { timedOut = true; killTree(child.pid); }, options.timeoutMs);
-    const onAbort = () => { cancelled = true; killTree(child.pid); };
+    let internal: Error | undefined;
+    const leftover = { processes: 0, ports: new Set<number>() };
+    const sweep = () => {
+      try {
+        const r = sweepCheckProcesses(checkId, child.pid ? [child.pid] : []);
+        leftover.processes += r.killed.filter((pid) => pid !== child.pid).length;
+        for (const p of r.ports) leftover.ports.add(p);
+      } catch (e) {
+        internal ??= e as Error;
+      }
+    };
+    const guard = (fn: () => void) => () => {
+      try {
+        fn();
+      } catch (e) {
+        // A bug in the coach must not look like the learner's result: stop and report it as internal.
+        internal ??= e as Error;
+        sweep();
+      }
+    };
+    child.stdout.on('data', (d: Buffer) => guard(() => out.push(d))());
+    child.stderr.on('data', (d: Buffer) => guard(() => err.push(d))());
+    const timer = setTimeout(() => { timedOut = true; sweep(); }, options.timeoutMs);
+    const onAbort = () => { cancelled = true; sweep(); };
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // The test process has exited: whatever it left running (detached servers, sleeps…) ends now, which
+    // also closes any copy of our pipes they hold, so 'close' follows.
+    child.on('exit', () => sweep());
     const finish = (exitCode: number | null, spawnError?: Error) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      killTree(child.pid); // a test may have left servers or timers running in grandchildren
-      const { results, other } = parseReporterOutput(stdout);
+      sweep();
+      try {
+        out.end();
+        err.end();
+      } catch (e) {
+        internal ??= e as Error;
+      }
+      const { results, other } = parser.result();
       const passed = results.filter((r) => r.ok).length;
       const failed = results.length - passed;
-      const output = [other.join('\n'), stderr].filter(Boolean).join('\n').trim().slice(0, 20_000);
+      const output = [other.join('\n'), stderrLines.join('\n')].filter(Boolean).join('\n').trim().slice(0, 20_000);
+      const truncatedBytes = out.dropped + err.dropped;
       let status: CheckStatus;
-      if (spawnError) status = 'crashed';
+      if (internal) status = 'error';
+      else if (spawnError) status = 'crashed';
       else if (cancelled) status = 'cancelled';
       else if (timedOut) status = 'timed-out';
       else if (results.length === 0) status = 'crashed';
-      else status = failed === 0 && exitCode === 0 ? 'passed' : 'failed';
-      resolve({ status, results, passed, failed, durationMs: Date.now() - started, output: spawnError ? spawnError.message : output, exitCode });
+      else status = failed === 0 && exitCode === 0 && truncatedBytes === 0 ? 'passed' : 'failed';
+      resolve({
+        status,
+        results,
+        passed,
+        failed,
+        durationMs: Date.now() - started,
+        output: internal ? `Internal error of the coach: ${internal.message}` : spawnError ? spawnError.message : output,
+        exitCode,
+        ...(truncatedBytes ? { truncatedBytes } : {}),
+        ...(leftover.processes ? { leftovers: { processes: leftover.processes, ports: [...leftover.ports].sort((a, b) => a - b) } } : {}),
+      });
     };
     child.on('error', (e) => finish(null, e));
     child.on('close', (code) => finish(code));
   });
 }
 
-/** Parses the JSON lines of dist/test-reporter.mjs; anything else is kept as plain output. */
-export function parseReporterOutput(stdout: string): { results: CheckResult[]; other: string[] } {
-  const results: CheckResult[] = [];
-  const other: string[] = [];
-  // Events arrive in completion order: children before their parent suite. Track open suites by nesting.
-  const pending: { nesting: number; result: CheckResult }[] = [];
-  for (const line of stdout.split('\n')) {
-    if (!line.trim()) continue;
-    let ev: { event?: string; name?: string; nesting?: number; file?: string; line?: number; durationMs?: number; error?: Record<string, unknown>; message?: string };
+type ReporterEvent = { event?: string; name?: string; nesting?: number; file?: string; line?: number; durationMs?: number; error?: Record<string, unknown>; message?: string };
+
+/**
+ * Parses the JSON lines of dist/test-reporter.mjs one at a time (as they stream); anything else is kept
+ * as plain output. Events arrive in completion order: children before their parent suite.
+ */
+export class ReporterParser {
+  private readonly results: CheckResult[] = [];
+  private readonly other: string[] = [];
+  /** Open results by nesting, waiting for their parent to finish. */
+  private pending: { nesting: number; result: CheckResult }[] = [];
+
+  line(line: string): void {
+    if (!line.trim()) return;
+    let ev: ReporterEvent;
     try {
-      ev = JSON.parse(line);
+      ev = JSON.parse(line) as ReporterEvent;
     } catch {
-      other.push(line);
-      continue;
+      this.other.push(line);
+      return;
     }
-    if (ev.event === 'diagnostic') continue;
+    if (ev.event === 'diagnostic') return;
     const isSuite = ev.event === 'suite-pass' || ev.event === 'suite-fail';
     if (ev.event !== 'pass' && ev.event !== 'fail' && !isSuite) {
-      other.push(line);
-      continue;
+      this.other.push(line);
+      return;
     }
     const nesting = ev.nesting ?? 0;
     // A finished test or suite at nesting n is the parent of the pending results deeper than n.
-    const children = pending.filter((p) => p.nesting > nesting);
+    const children = this.pending.filter((p) => p.nesting > nesting);
     for (const c of children) c.result.suite.unshift(ev.name ?? '');
-    if (children.length) pending.splice(0, pending.length, ...pending.filter((p) => p.nesting <= nesting));
+    if (children.length) this.pending = this.pending.filter((p) => p.nesting <= nesting);
     // A parent only aggregates its children, unless it failed on its own (a hook, or code outside subtests).
-    if (isSuite && (ev.event === 'suite-pass' || children.some((c) => !c.result.ok))) continue;
-    if (!isSuite && children.length && (ev.event === 'pass' || children.some((c) => !c.result.ok))) continue;
+    if (isSuite && (ev.event === 'suite-pass' || children.some((c) => !c.result.ok))) return;
+    if (!isSuite && children.length && (ev.event === 'pass' || children.some((c) => !c.result.ok))) return;
     const err = ev.error ?? {};
     const stack = Array.isArray(err.stack) ? (err.stack as string[]) : [];
     const result: CheckResult = {
@@ -190,10 +282,24 @@ export function parseReporterOutput(stdout: string): { results: CheckResult[]; o
       ...(typeof err.actual === 'string' ? { actual: err.actual } : {}),
       ...(stack[0] ? { location: stack[0].replace(/^at\s+/, '') } : {}),
     };
-    results.push(result);
-    pending.push({ nesting, result });
+    this.results.push(result);
+    this.pending.push({ nesting, result });
   }
-  return { results, other };
+
+  result(): { results: CheckResult[]; other: string[] } {
+    return { results: this.results, other: this.other };
+  }
+}
+
+/** Parses a whole reporter output at once (see ReporterParser). */
+export function parseReporterOutput(stdout: string): { results: CheckResult[]; other: string[] } {
+  const parser = new ReporterParser();
+  for (const line of stdout.split('\n')) parser.line(line);
+  return parser.result();
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 }
 
 /** A readable report: which expectation failed, expected vs actual, and what to do next. */
@@ -233,6 +339,17 @@ export function formatReport(report: CheckReport, hint?: string): string {
     case 'cancelled':
       lines.push('The check was cancelled.');
       break;
+    case 'error':
+      lines.push('The coach failed while running the check (this is not about your code):');
+      lines.push(`    ${report.output}`);
+      break;
+  }
+  if (report.truncatedBytes) {
+    lines.push(`The check printed too much: ${formatBytes(report.truncatedBytes)} of output beyond the limit was counted and dropped. Results may be missing, so the check does not count as passed; remove the code that prints or reports this much.`);
+  }
+  if (report.leftovers) {
+    const ports = report.leftovers.ports.length ? `, listening on port${report.leftovers.ports.length > 1 ? 's' : ''} ${report.leftovers.ports.join(', ')}` : '';
+    lines.push(`${report.leftovers.processes} process${report.leftovers.processes > 1 ? 'es' : ''} started by the tests ${report.leftovers.processes > 1 ? 'were' : 'was'} still running${ports}, and ${report.leftovers.processes > 1 ? 'were' : 'was'} stopped. Close servers and child processes in your tests (after(), server.close(), child.kill()).`);
   }
   return lines.join('\n');
 }

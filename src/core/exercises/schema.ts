@@ -9,8 +9,14 @@ export const ExerciseManifestSchema = z.object({
   difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
   minutes: z.number().int().positive(),
   goals: z.array(z.string().min(1)).min(1),
-  open: z.array(z.string().min(1).refine((p) => !p.includes('..') && !p.startsWith('/'), 'must be a relative path inside the exercise')).min(1),
+  // Forward slashes only, relative, no `..` segment: the same meaning on every platform.
+  open: z.array(z.string().regex(/^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/, 'must be a relative path inside the exercise, with forward slashes').min(1)).min(1),
   hints: z.array(z.string().min(1)).min(1),
+  /**
+   * npm packages the exercise needs in its folder (name → semver range, the same as the starter's
+   * package.json `dependencies`). Start asks the learner before installing them with `npm install`.
+   */
+  packages: z.record(z.string().regex(/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/, 'must be an npm package name'), z.string().min(1)).optional(),
 });
 
 export type ExerciseManifest = z.infer<typeof ExerciseManifestSchema>;

@@ -3,65 +3,11 @@ import * as T from './tsfast';
 import { K } from './tsfast';
 import { dirname, join, normalize } from 'node:path';
 import { hasModifier, memberName, prepare, ScopeResolver, unwrap } from './scope';
-import { Evaluator, typeRefOfNode } from './values';
+import { Evaluator } from './values';
+import { isPromiseType, returnsPromise, typeRefOfNode, type Alias, type ClassFacts, type ExportFact, type FileFacts, type IndexedFile, type MemberFact, type ModuleRef, type ProjectFacts, type TypeRef } from './facts';
 import { TYPES } from './apis';
 
-/** A type as written in one file: a class/interface of that file, or something imported (`module` is the specifier as written). */
-export type ModuleRef = { module: string; path: string[] };
-export type TypeRef = { local: string } | ModuleRef;
-
-export type MemberFact = { k: 'method'; async: boolean } | { k: 'prop'; type?: TypeRef; pkg?: string };
-
-export interface ClassFacts {
-  members: Map<string, MemberFact>;
-  statics: Map<string, MemberFact>;
-  base?: TypeRef;
-}
-
-export type ExportFact =
-  | { k: 'fn'; async: boolean }
-  | { k: 'class'; local: string }
-  /** A value: of a declared or constructed type, made by a package factory (`pkg` type), or an object literal with methods. */
-  | { k: 'value'; type?: TypeRef; pkg?: string; object?: Map<string, MemberFact> }
-  /** Re-export of another module's export (`export { a } from './a'`, or an imported binding exported again); name '*' is the namespace. */
-  | { k: 'reexport'; module: string; name: string };
-
-/** What other files need to know about one file. */
-export interface FileFacts {
-  exports: Map<string, ExportFact>;
-  /** `export * from '…'` */
-  star: string[];
-  /** Classes and interfaces declared at top level, by local name. */
-  classes: Map<string, ClassFacts>;
-  /** Exported loggers (pino, winston, bunyan…): export name → flavour. */
-  loggers: Map<string, string>;
-  /** `axios.defaults.timeout = n` (n > 0) at top level. */
-  axiosDefaultTimeout: boolean;
-}
-
-export interface Alias {
-  /** `@app/*` or `#db` */
-  pattern: string;
-  /** Absolute targets with at most one `*`. */
-  targets: string[];
-}
-
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
-/** `async` functions, and functions declared to return a Promise. Async generators return iterators, not promises. */
-export function returnsPromise(fn: ts.SignatureDeclaration): boolean {
-  if ((T.isFunctionDeclaration(fn) || T.isFunctionExpression(fn) || T.isMethodDeclaration(fn)) && fn.asteriskToken) return false;
-  if (hasModifier(fn, K.AsyncKeyword)) return true;
-  return isPromiseType(fn.type);
-}
-
-export function isPromiseType(t: ts.TypeNode | undefined): boolean {
-  return !!t && T.isTypeReferenceNode(t) && T.isIdentifier(t.typeName) && (t.typeName.text === 'Promise' || t.typeName.text === 'PromiseLike');
-}
-
-export function isAsyncFunction(fn: ts.Node): boolean {
-  return T.isFunctionLike(fn) && hasModifier(fn, K.AsyncKeyword);
-}
 
 function functionLike(e: ts.Expression | undefined): ts.ArrowFunction | ts.FunctionExpression | undefined {
   const u = e && unwrap(e);
@@ -299,13 +245,9 @@ function factsKey(f: FileFacts): string {
 
 const stripExt = (p: string): string => p.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
 
-export interface IndexedFile {
-  file: string;
-  facts: FileFacts;
-}
 
 /** Facts for every file of the workspace, updated one file at a time as files change. */
-export class WorkspaceIndex {
+export class WorkspaceIndex implements ProjectFacts {
   private readonly files = new Map<string, IndexedFile>();
   /** Files that export a logger, and files that set axios.defaults.timeout: kept up to date on every change, so a scan stays linear. */
   private readonly loggerFiles = new Set<string>();

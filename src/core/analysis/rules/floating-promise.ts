@@ -1,0 +1,186 @@
+import type ts from 'typescript';
+import * as T from '../tsfast';
+import { K } from '../tsfast';
+import { chainRoot, esc, hasModifier, unwrap } from '../scope';
+import { TYPES } from '../apis';
+import { catchesEverything, isAsyncCallback, isNullish } from '../syntax';
+import type { RawFix, RuleContext } from '../context';
+import { defineRule } from '../rule';
+
+const TEST_CALLS = new Set(['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'context', 'specify']);
+const TEST_MODULES = new Set(['node:test', 'mocha', 'vitest', '@jest/globals', 'bun:test']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
+const NONE: readonly ts.Expression[] = [];
+const LAZY_LABEL: [RegExp, string][] = [[/^prisma\./, 'Prisma query'], [/^mongoose\./, 'Mongoose query'], [/^knex\./, 'Knex query'], [/^drizzle\./, 'Drizzle query']];
+
+export default defineRule({
+  meta: {
+    id: 'floating-promise',
+    title: 'floating promise',
+    description: 'A promise nobody awaits: its errors are lost or crash the process, and its work may never run.',
+    lesson: { phaseId: 'node-runtime', topicId: 'floating-promises' },
+    defaultSeverity: 'warning',
+  },
+  create(ctx) {
+    const rule = new FloatingPromise(ctx);
+    return {
+      call: (n) => rule.asyncCallback(n),
+      newExpression: (n) => rule.asyncExecutor(n),
+      expressionStatement: (n) => rule.floating(n),
+    };
+  },
+});
+
+class FloatingPromise {
+  constructor(private readonly ctx: RuleContext) {}
+
+  /** The expressions whose values an expression statement drops. */
+  private droppedExpressions(e: ts.Expression): readonly ts.Expression[] {
+    // Fast paths for the usual statements: a call, or an assignment.
+    const u = unwrap(e);
+    if (u.kind === K.CallExpression) return [u];
+    if (u.kind === K.BinaryExpression && (u as ts.BinaryExpression).operatorToken.kind === K.EqualsToken) return NONE;
+    const out: ts.Expression[] = [];
+    const work: ts.Expression[] = [e];
+    for (let i = 0; work.length && i < 64; i++) {
+      const cur = unwrap(work.pop()!);
+      if (T.isBinaryExpression(cur)) {
+        const op = cur.operatorToken.kind;
+        if (op === K.CommaToken) work.push(cur.left, cur.right);
+        else if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) work.push(cur.right);
+      } else if (T.isConditionalExpression(cur)) work.push(cur.whenTrue, cur.whenFalse);
+      else if (T.isCallExpression(cur) || T.isNewExpression(cur)) out.push(cur);
+    }
+    return out;
+  }
+
+  floating(stmt: ts.ExpressionStatement): void {
+    for (const e of this.droppedExpressions(stmt.expression)) {
+      const verdict = T.isNewExpression(e) ? this.newVerdict(e) : this.callVerdict(e as ts.CallExpression);
+      if (!verdict) continue;
+      const inAsync = this.ctx.inAsyncFunction(stmt);
+      const start = e.getStart(this.ctx.sf);
+      const fixes: RawFix[] = [];
+      if (verdict.mapAll) {
+        if (inAsync) fixes.push({ title: 'Await all of them (await Promise.all(…))', preferred: true, edits: [this.ctx.insertAt(start, 'await Promise.all('), this.ctx.insertAt(e.getEnd(), ')')] });
+      } else {
+        if (inAsync) fixes.push({ title: 'Add await', preferred: true, edits: [this.ctx.insertAt(start, 'await ')] });
+        // `void` silences a lazy query without running it, so it is only offered for eager promises.
+        // Preferred outside async functions, where await is not available: it changes nothing at run time.
+        if (!verdict.lazy) fixes.push({ title: 'Mark as intentionally not awaited (void)', preferred: !inAsync, edits: [this.ctx.insertAt(start, 'void ')] });
+      }
+      this.ctx.report('floating-promise', e, verdict.message, fixes);
+    }
+  }
+
+  private newVerdict(e: ts.NewExpression): { message: string; lazy?: boolean; mapAll?: boolean } | undefined {
+    const c = unwrap(e.expression);
+    if (T.isIdentifier(c) && c.text === 'Promise' && this.ctx.isGlobal(c)) {
+      return { message: 'This new Promise is neither awaited, returned nor stored: a rejection inside it is unhandled and crashes Node (since v15), and nobody knows when it settles.' };
+    }
+    return undefined;
+  }
+
+  private isHandler(e: ts.Expression | undefined): boolean {
+    return !!e && !isNullish(e);
+  }
+
+  private callVerdict(e: ts.CallExpression, depth = 0): { message: string; lazy?: boolean; mapAll?: boolean } | undefined {
+    if (depth > 32) return undefined;
+    const callee = unwrap(e.expression);
+    if (T.isPropertyAccessExpression(callee)) {
+      const name = esc(callee.name);
+      if (name === 'then' || name === 'catch' || name === 'finally') {
+        const root = chainRoot(callee);
+        if (root && T.isIdentifier(root) && esc(root) === 'cy' && this.ctx.isGlobal(root)) return undefined; // Cypress chains are not promises
+      }
+      if (name === 'catch' && this.isHandler(e.arguments[0])) return undefined;
+      if (name === 'then' && this.isHandler(e.arguments[1])) return undefined;
+      if (name === 'then' || name === 'catch') {
+        return { message: `.${name}() without a rejection handler: if the promise rejects, nothing handles it and Node crashes (since v15). Add .catch(…), or await it in a try/catch.` };
+      }
+      if (name === 'finally') {
+        const inner = unwrap(callee.expression);
+        if (T.isCallExpression(inner) && !this.callVerdict(inner, depth + 1) && this.handledChain(inner)) return undefined;
+        return { message: '.finally() does not handle rejections: a rejection passes straight through it and nothing catches it. Add .catch(…), or await it in a try/catch.' };
+      }
+      if (name === 'map' && isAsyncCallback(e.arguments[0] && unwrap(e.arguments[0]))) {
+        return { message: 'map(async …) makes an array of promises that nobody awaits: their rejections are unhandled and nobody knows when they finish. Use await Promise.all(items.map(…)).', mapAll: true };
+      }
+    }
+    if (T.isIdentifier(callee) && TEST_CALLS.has(esc(callee)) && this.isTestCall(callee)) return undefined;
+    const info = this.ctx.evaluator.call(e);
+    if (!info.promise) return undefined;
+    const what = T.isArrowFunction(callee) || T.isFunctionExpression(callee) ? 'This async IIFE' : `${this.ctx.describe(callee)}()`;
+    if (info.promise === 'lazy') {
+      const type = info.type?.v === 'pkg' ? info.type.type : info.callee?.v === 'pkgMember' ? info.callee.type : '';
+      const label = LAZY_LABEL.find(([re]) => re.test(type))?.[1] ?? 'query';
+      return { message: `${what} builds a ${label} that runs only when it is awaited (or .then() is called): as written it never executes. Await it, or return it.`, lazy: true };
+    }
+    return { message: `${what} returns a promise that nobody awaits, returns or handles: if it rejects, the error is lost or crashes the process, and the caller cannot know when it finished.` };
+  }
+
+  /** A call chain ending in a rejection handler (`p.catch(h)`, `p.then(a, h)`), before any finally. */
+  private handledChain(e: ts.CallExpression): boolean {
+    let cur: ts.Expression = e;
+    for (let i = 0; i < 32 && T.isCallExpression(cur); i++) {
+      const c = unwrap(cur.expression);
+      if (!T.isPropertyAccessExpression(c)) return false;
+      if (c.name.text === 'catch' && this.isHandler(cur.arguments[0])) return true;
+      if (c.name.text === 'then' && this.isHandler(cur.arguments[1])) return true;
+      if (c.name.text !== 'finally') return false;
+      cur = unwrap(c.expression);
+    }
+    return false;
+  }
+
+  private isTestCall(id: ts.Identifier): boolean {
+    if (!this.ctx.isTest) return false;
+    const b = this.ctx.scopes.resolveId(id);
+    return !b || (b.kind === 'import' && TEST_MODULES.has(b.module));
+  }
+
+  /** forEach(async …), emitter.on(…, async …), setTimeout(async …): the callback's promise is dropped. */
+  asyncCallback(call: ts.CallExpression): void {
+    const args = call.arguments;
+    if (!args.some((a) => isAsyncCallback(a))) return;
+    const callee = unwrap(call.expression);
+    let message: string | undefined;
+    let fn: ts.ArrowFunction | ts.FunctionExpression | undefined;
+    if (T.isPropertyAccessExpression(callee)) {
+      const m = esc(callee.name);
+      if (m === 'forEach' && isAsyncCallback(args[0])) {
+        fn = args[0];
+        message = 'forEach() ignores the promise an async callback returns: the iterations run concurrently, nobody waits for them, and their rejections are unhandled. Use for…of with await, or await Promise.all(items.map(…)).';
+      } else if (LISTENER_METHODS.has(m) && args.length === 2 && isAsyncCallback(args[1]) && args[0] && (T.isStringLiteralLike(args[0]) || T.isIdentifier(args[0]) || T.isPropertyAccessExpression(args[0]))) {
+        const recv = this.ctx.evaluator.eval(callee.expression);
+        const info = recv?.v === 'pkg' ? TYPES[recv.type] : undefined;
+        if (info && (info.awaitsListeners || !info.emitter)) return;
+        if (catchesEverything(args[1])) return;
+        fn = args[1];
+        const event = T.isStringLiteralLike(args[0]) ? ` for '${args[0].text}'` : '';
+        message = `An EventEmitter does not await its listeners: a rejection in this async listener${event} is an unhandled rejection. Catch errors inside the listener (try/catch), or use captureRejections.`;
+      } else if (m === 'nextTick' && isAsyncCallback(args[0])) {
+        const obj = unwrap(callee.expression);
+        if (!(T.isIdentifier(obj) && obj.text === 'process' && this.ctx.isGlobal(obj)) || catchesEverything(args[0])) return;
+        fn = args[0];
+        message = 'process.nextTick() drops the promise of an async callback: its rejection is unhandled. Wrap the body in try/catch.';
+      }
+    } else if (T.isIdentifier(callee) && TIMER_FUNCTIONS.has(esc(callee)) && isAsyncCallback(args[0])) {
+      const v = this.ctx.evaluator.eval(callee);
+      const fromTimers = v?.v === 'pkgMember' && v.type === 'timers';
+      if (!(v?.v === 'global' || fromTimers) || catchesEverything(args[0])) return;
+      fn = args[0];
+      message = `${callee.text}() drops the promise of an async callback: if it rejects, the rejection is unhandled and crashes the process. Wrap the body in try/catch.`;
+    }
+    if (fn && message) this.ctx.report('floating-promise', fn.modifiers?.find((mod) => mod.kind === K.AsyncKeyword) ?? fn, message);
+  }
+
+  asyncExecutor(e: ts.NewExpression): void {
+    const c = unwrap(e.expression);
+    const executor = e.arguments?.[0];
+    if (!T.isIdentifier(c) || c.text !== 'Promise' || !this.ctx.isGlobal(c) || !isAsyncCallback(executor) || !hasModifier(executor, K.AsyncKeyword)) return;
+    this.ctx.report('floating-promise', executor.modifiers!.find((m) => m.kind === K.AsyncKeyword)!, 'An async Promise executor: the Promise constructor drops the promise it returns, so an error thrown after an await neither rejects this promise nor is handled. Make the executor synchronous, or drop new Promise and use the async function directly.');
+  }
+}
