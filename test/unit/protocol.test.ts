@@ -5,7 +5,7 @@ describe('webview protocol', () => {
   it('accepts the messages the webview sends', () => {
     for (const m of [
       { type: 'ready' },
-      { type: 'answerQuiz', phaseId: 'node-runtime', questionId: 'q-1', option: 2 },
+      { type: 'answer', phaseId: 'node-runtime', questionId: 'q-1', answer: [2], mode: 'lesson' },
       { type: 'setTopicDone', phaseId: 'caching', topicId: 'cache-aside', done: true },
       { type: 'readingPosition', phaseId: 'caching', position: { anchor: 'cache-aside', offset: 40 } },
       { type: 'copyText', text: 'const x = 1;' },
@@ -15,8 +15,9 @@ describe('webview protocol', () => {
   it('rejects malformed messages before the host acts on them', () => {
     for (const m of [
       'not even an object',
-      { type: 'answerQuiz', phaseId: 'node-runtime', questionId: 'q-1', option: -1 },
-      { type: 'answerQuiz', phaseId: 'node-runtime', questionId: 'q-1', option: 1.5 },
+      { type: 'answer', phaseId: 'node-runtime', questionId: 'q-1', answer: [-1], mode: 'lesson' },
+      { type: 'answer', phaseId: 'node-runtime', questionId: 'q-1', answer: [1.5], mode: 'lesson' },
+      { type: 'answer', phaseId: 'node-runtime', questionId: 'q-1', answer: [1], mode: 'exam' },
       { type: 'setTopicDone', phaseId: '../../etc', topicId: 'x', done: true },
       { type: 'openLesson', phaseId: 'Caching' },
       { type: 'readingPosition', phaseId: 'caching', position: { anchor: 'x' } },
