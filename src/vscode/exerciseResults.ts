@@ -20,7 +20,7 @@ export type ResultNode =
   | { kind: 'message'; entry: Entry; text: string };
 
 /** One sentence that says what a failed check wanted, in words. */
-export function describeFailure(r: CheckResult): string {
+function describeFailure(r: CheckResult): string {
   const message = (r.message ?? '').split('\n')[0]!.trim();
   const generic = !message || /^(expected|the input|values are not|assertionerror|should (loosely )?(deep-)?equal)/i.test(message);
   if (r.expected !== undefined && r.actual !== undefined) {

@@ -12,7 +12,7 @@ export type RoadmapNode =
   | { kind: 'topic'; phase: Phase; topicId: string; title: string }
   | { kind: 'exercise'; phase: Phase; exercise: Exercise };
 
-export type PhaseStatus = 'not-started' | 'in-progress' | 'done';
+type PhaseStatus = 'not-started' | 'in-progress' | 'done';
 
 /** The "Roadmap" tree: phases → topics → exercises, with progress, checkboxes and notes markers. */
 export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<RoadmapNode> {
@@ -47,7 +47,7 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
     this.view.description = roadmap.phases.length ? `${summary.percent}%` : undefined;
   }
 
-  phaseStatus(phase: Phase): PhaseStatus {
+  private phaseStatus(phase: Phase): PhaseStatus {
     const { done, total } = this.progress.summary(phase.topicKeys);
     return done === 0 ? 'not-started' : done === total ? 'done' : 'in-progress';
   }
@@ -141,7 +141,7 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
   }
 }
 
-export function escapeMd(text: string): string {
+function escapeMd(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
 }
 
@@ -154,7 +154,7 @@ const EXERCISE_ICONS: Record<ExerciseStatus, vscode.ThemeIcon> = {
 const STATUS_TEXT: Record<ExerciseStatus, string> = { 'not-started': 'not started', started: 'started', passed: 'passed' };
 
 /** The part of a phase title before its first ":" or " and " qualifier, at most ~24 characters. */
-export function shortTitle(title: string): string {
+function shortTitle(title: string): string {
   const head = title.split(/:|,| and /)[0]!.trim();
   if (head.length <= 26) return head;
   const cut = head.slice(0, 25);
