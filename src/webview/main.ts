@@ -47,7 +47,6 @@ function renderLesson(msg: LessonMessage): void {
   const article = el('article', { class: 'lesson', id: 'lesson' });
   article.innerHTML = msg.html; // produced by the host's safe renderer; the CSP is the second wall
   decorateTopics(article, msg);
-  decorateCodeBlocks(article);
   fillCheckpoints(article, msg);
 
   // Title first, then what the phase is about and the learner's own notes.
@@ -71,6 +70,7 @@ function renderLesson(msg: LessonMessage): void {
   if (msg.exercises.length) main.append(renderExercises(msg));
   if (msg.quiz) main.append(renderQuiz(msg));
   main.append(renderPager(msg));
+  decorateCodeBlocks(main); // prose, checkpoints and quiz alike
   root.append(renderToc(msg), main);
 
   vscode.setState({ phaseId: msg.phase.id });
@@ -108,8 +108,8 @@ function decorateTopics(article: HTMLElement, msg: LessonMessage): void {
 }
 
 /** A toolbar above each code block: its language and a copy button (never drawn over the code). */
-function decorateCodeBlocks(article: HTMLElement): void {
-  for (const block of Array.from(article.querySelectorAll<HTMLElement>('.code-block'))) {
+function decorateCodeBlocks(container: HTMLElement): void {
+  for (const block of Array.from(container.querySelectorAll<HTMLElement>('.code-block:not(:has(> .code-toolbar))'))) {
     const label = block.querySelector('.code-lang');
     const code = block.querySelector('pre');
     if (!code) continue;
