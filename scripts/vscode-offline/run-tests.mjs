@@ -5,16 +5,21 @@ import { format } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cleanupAll, launchBrowser, startServer, workbenchUrl } from './harness.mjs';
-import { repoRoot } from './install.mjs';
+import { paths, repoRoot } from './install.mjs';
 import { runUiTests } from './ui-tests.mjs';
 
 const timeoutS = Number(process.env.ROADMAP_COACH_TEST_TIMEOUT_S ?? 600);
 const testsPath = resolve(repoRoot, 'out/test/integration/index.js');
 
-/** Each suite set runs in its own fresh VS Code with its own workspace copy and settings. */
+/**
+ * Each suite set runs in its own fresh VS Code with its own workspace copy and settings. Exercises are checked
+ * with the Node 24 installed next to the server (the server's extension host takes PATH from a login shell,
+ * where `node` may be older than the 22.6 TypeScript exercises need).
+ */
+const exerciseNode = { 'roadmapCoach.exercises.nodePath': paths().nodeBin };
 const runs = [
-  { name: 'webview UI', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, ui: true },
-  { name: 'trusted workspace', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false }, grep: '@restricted', invert: true },
+  { name: 'webview UI', fixture: 'examples/demo-service', settings: { ...exerciseNode, 'security.workspace.trust.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, ui: true },
+  { name: 'trusted workspace', fixture: 'examples/demo-service', settings: { ...exerciseNode, 'security.workspace.trust.enabled': false }, grep: '@restricted', invert: true },
   { name: 'restricted mode', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }, grep: '@restricted', invert: false },
 ];
 
