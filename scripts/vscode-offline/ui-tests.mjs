@@ -188,7 +188,8 @@ export async function runUiTests(page, log, workspace) {
   });
 
   await test('progress survives a reload of the window (a new extension host reads it back)', async () => {
-    await runCommand(page, 'Developer: Reload Window');
+    // Wait for the new page, so the status bar below is the reloaded window's, not the old one's.
+    await Promise.all([page.waitForEvent('load', { timeout: 150_000 }), runCommand(page, 'Developer: Reload Window')]);
     await page.waitForSelector('.statusbar-item:has-text("Roadmap")', { timeout: 150_000 }).catch(async (e) => {
       await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-reload.png') }).catch(() => {});
       throw e;
