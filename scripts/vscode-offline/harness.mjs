@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { ensureInstalled, vscodeVersion } from './install.mjs';
 
 export function findChromium() {
@@ -77,7 +77,10 @@ export async function startServer({ settings = {}, quiet = true, env = {}, dataD
     '--user-data-dir', userDir, '--server-data-dir', join(data, 'server'), '--extensions-dir', join(data, 'extensions'),
     '--enable-smoke-test-driver',
   ];
-  const child = spawn(p.nodeBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', ...env } });
+  // The extension host finds `node` on PATH as a learner's machine would: the Node 24 installed with the server
+  // (exercises in TypeScript need Node 22.6+; the system's Node may be older).
+  const PATH = `${dirname(p.nodeBin)}${delimiter}${process.env.PATH ?? ''}`;
+  const child = spawn(p.nodeBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH, NODE_OPTIONS: '', ...env } });
   let log = '';
   const onData = (d) => { log += d; if (!quiet) process.stdout.write(`[server] ${d}`); };
   child.stdout.setEncoding('utf8').on('data', onData);

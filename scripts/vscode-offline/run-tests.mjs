@@ -12,10 +12,15 @@ import { runUiTests } from './ui-tests.mjs';
 const timeoutS = Number(process.env.ROADMAP_COACH_TEST_TIMEOUT_S ?? 600);
 const testsPath = resolve(repoRoot, 'out/test/integration/index.js');
 
-/** Each suite set runs in its own fresh VS Code with its own workspace copy and settings. */
+/**
+ * Each suite set runs in its own fresh VS Code with its own workspace copy and settings. Exercises are checked
+ * with the Node 24 installed next to the server (the server's extension host takes PATH from a login shell,
+ * where `node` may be older than the 22.6 TypeScript exercises need).
+ */
+const exerciseNode = { 'roadmapCoach.exercises.nodePath': paths().nodeBin };
 const runs = [
-  { name: 'webview UI', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, ui: true },
-  { name: 'trusted workspace', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false }, grep: '@restricted', invert: true },
+  { name: 'webview UI', fixture: 'examples/demo-service', settings: { ...exerciseNode, 'security.workspace.trust.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, ui: true },
+  { name: 'trusted workspace', fixture: 'examples/demo-service', settings: { ...exerciseNode, 'security.workspace.trust.enabled': false }, grep: '@restricted', invert: true },
   { name: 'restricted mode', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }, grep: '@restricted', invert: false },
 ];
 
@@ -115,7 +120,9 @@ let failed = 0;
 const versions = [];
 try {
   for (const build of builds) {
-    for (const run of runs) {
+    // ROADMAP_COACH_RUNS="webview UI,restricted mode" runs only those suite sets (by name).
+    const only = process.env.ROADMAP_COACH_RUNS?.split(',').map((n) => n.trim());
+    for (const run of runs.filter((r) => !only || only.includes(r.name))) {
       const code = await runOne({ ...run, build });
       console.log(`[vscode-offline] ${run.name} (${build.name} VS Code): ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
       if (code !== 0) failed++;

@@ -230,9 +230,8 @@ export class ExerciseFeatures extends Disposable {
     const column = codeColumn();
     if (main) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, main)), { viewColumn: column, preview: false });
     if (existsSync(readme)) {
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(readme));
-      // Back to the code: the preview is for reading.
-      if (main) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, main)), { viewColumn: column, preview: false });
+      // The built-in markdown preview, beside the code, without taking the focus from it.
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(readme), 'vscode.markdown.preview.editor', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
     }
   }
 
