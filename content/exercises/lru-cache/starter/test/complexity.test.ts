@@ -1,4 +1,3 @@
-// @ts-check
 /*
  * Proving O(1) without a stopwatch
  * --------------------------------
@@ -23,15 +22,12 @@ session.connect();
 
 /**
  * Sends one inspector command. The in-process session answers synchronously.
- * @param {string} method
- * @param {object} [params]
- * @returns {any}
+ * @param method
+ * @param [params]
  */
-function inspect(method, params = {}) {
-  /** @type {any} */
-  let answer;
-  /** @type {Error | null} */
-  let failure = null;
+function inspect(method: string, params: object = {}): any {
+  let answer: any;
+  let failure: Error | null = null;
   session.post(method, params, (err, result) => {
     failure = err;
     answer = result;
@@ -45,8 +41,8 @@ function inspect(method, params = {}) {
 inspect('Profiler.enable');
 inspect('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
 const srcUrl = new URL('../src/', import.meta.url).href;
-const { LRUCache } = await import('../src/lru-cache.js');
-/** @typedef {import('../src/lru-cache.js').LRUCache<string, number>} Cache */
+const { LRUCache } = await import('../src/lru-cache.ts');
+type Cache = InstanceType<typeof LRUCache<string, number>>;
 
 // ---------- meters for built-in methods that walk a collection ----------
 
@@ -54,20 +50,20 @@ let nativeWork = 0;
 
 /**
  * Replaces `owner[name]` with a metered version for the duration of one measurement.
- * @param {any} owner
- * @param {string | symbol} name
- * @param {(original: Function) => Function} wrap
- * @param {Array<() => void>} undo
+ * @param owner
+ * @param name
+ * @param wrap
+ * @param undo
  */
-function meter(owner, name, wrap, undo) {
+function meter(owner: any, name: string | symbol, wrap: (original: Function) => Function, undo: Array<() => void>) {
   const descriptor = Object.getOwnPropertyDescriptor(owner, name);
   if (!descriptor || typeof descriptor.value !== 'function') return;
   Object.defineProperty(owner, name, { ...descriptor, value: wrap(descriptor.value) });
   undo.push(() => Object.defineProperty(owner, name, descriptor));
 }
 
-/** @param {Iterator<unknown>} inner one unit per step */
-function meteredIterator(inner) {
+/** @param inner one unit per step */
+function meteredIterator(inner: Iterator<unknown>) {
   return {
     next() {
       nativeWork += 1;
@@ -79,10 +75,9 @@ function meteredIterator(inner) {
   };
 }
 
-/** @returns {() => void} a function that puts every original method back */
-function installMeters() {
-  /** @type {Array<() => void>} */
-  const undo = [];
+/** @returns a function that puts every original method back */
+function installMeters(): () => void {
+  const undo: Array<() => void> = [];
   const walksWholeArray = [
     'indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex', 'filter',
     'map', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'splice', 'shift', 'unshift', 'slice',
@@ -90,30 +85,30 @@ function installMeters() {
     'toSpliced', 'toReversed', 'with', 'keys', 'values', 'entries', Symbol.iterator,
   ];
   for (const name of walksWholeArray) {
-    meter(Array.prototype, name, (original) => /** @this {any} */ function (/** @type {any[]} */ ...args) {
+    meter(Array.prototype, name, (original) => function (this: any, ...args: any[]) {
       nativeWork += Number(this?.length) || 0;
       return original.apply(this, args);
     }, undo);
   }
   for (const proto of [Map.prototype, Set.prototype]) {
     for (const name of ['keys', 'values', 'entries', Symbol.iterator]) {
-      meter(proto, name, (original) => /** @this {any} */ function (/** @type {any[]} */ ...args) {
+      meter(proto, name, (original) => function (this: any, ...args: any[]) {
         return meteredIterator(original.apply(this, args));
       }, undo);
     }
-    meter(proto, 'forEach', (original) => /** @this {any} */ function (/** @type {any[]} */ ...args) {
+    meter(proto, 'forEach', (original) => function (this: any, ...args: any[]) {
       nativeWork += Number(this?.size) || 0;
       return original.apply(this, args);
     }, undo);
   }
   for (const name of ['keys', 'values', 'entries', 'getOwnPropertyNames']) {
-    meter(Object, name, (original) => /** @this {any} */ function (/** @type {any} */ target) {
+    meter(Object, name, (original) => function (this: any, target: any) {
       const result = original(target);
       nativeWork += result.length;
       return result;
     }, undo);
   }
-  meter(Array, 'from', (original) => /** @this {any} */ function (/** @type {any[]} */ ...args) {
+  meter(Array, 'from', (original) => function (this: any, ...args: any[]) {
     const result = original.apply(this, args);
     nativeWork += result.length;
     return result;
@@ -126,9 +121,9 @@ function installMeters() {
 
 /**
  * Runs `operations` and returns the work it did inside src/: block executions + native element visits.
- * @param {() => void} operations
+ * @param operations
  */
-function measureWork(operations) {
+function measureWork(operations: () => void) {
   inspect('Profiler.takePreciseCoverage'); // taking coverage resets the counters
   nativeWork = 0;
   const restore = installMeters();
@@ -160,9 +155,8 @@ const OPS = 50;
  * The fill is measured too, in chunks: if inserting gets more expensive as the cache grows, we stop
  * early with a clear message instead of waiting for an O(n²) fill of 20,000 entries.
  */
-function fullCache(/** @type {number} */ n) {
-  /** @type {Cache} */
-  const cache = new LRUCache(n);
+function fullCache(n: number) {
+  const cache: Cache = new LRUCache(n);
   const chunk = Math.min(n, 2_000);
   let firstChunkWork = 0;
   for (let start = 0; start < n; start += chunk) {
@@ -183,29 +177,26 @@ function fullCache(/** @type {number} */ n) {
 }
 
 /** OPS existing keys spread evenly from the least to the most recently used end. */
-function spreadKeys(/** @type {number} */ n) {
-  /** @type {string[]} */
-  const keys = [];
+function spreadKeys(n: number) {
+  const keys: string[] = [];
   for (let i = 0; i < OPS; i++) keys.push(`k${Math.floor((i * (n - 1)) / (OPS - 1))}`);
   return keys;
 }
 
 /** OPS keys that are not in the cache. */
 function missingKeys() {
-  /** @type {string[]} */
-  const keys = [];
+  const keys: string[] = [];
   for (let i = 0; i < OPS; i++) keys.push(`missing-${i}`);
   return keys;
 }
 
 /**
  * Measures `run` on a small and a large full cache and fails if the work grows with the size.
- * @param {string} what
- * @param {(cache: Cache, present: string[], absent: string[]) => void} run
+ * @param what
+ * @param run
  */
-function assertConstantWork(what, run) {
-  /** @type {Record<number, number>} */
-  const work = {};
+function assertConstantWork(what: string, run: (cache: Cache, present: string[], absent: string[]) => void) {
+  const work: Record<number, number> = {};
   for (const n of [SMALL, LARGE]) {
     const cache = fullCache(n);
     const present = spreadKeys(n);

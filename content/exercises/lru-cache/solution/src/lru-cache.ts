@@ -1,10 +1,10 @@
-// @ts-check
-
-/**
- * One entry, linked to its neighbours in recency order.
- * @template K, V
- * @typedef {{ key: K, value: V, prev: Node<K, V> | null, next: Node<K, V> | null }} Node
- */
+/** One entry, linked to its neighbours in recency order. */
+interface Node<K, V> {
+  key: K;
+  value: V;
+  prev: Node<K, V> | null;
+  next: Node<K, V> | null;
+}
 
 /**
  * A cache that holds at most `capacity` entries. When a new entry does not fit, the entry that was
@@ -24,30 +24,25 @@
  * moves a key to the end and `map.keys().next().value` is the oldest key. The linked list is the
  * version you can write in any language, and the one interviewers expect you to explain.)
  *
- * @template K, V
  */
-export class LRUCache {
-  /** @type {number} */
-  #capacity;
-  /** @type {Map<K, Node<K, V>>} */
-  #nodes = new Map();
-  /** @type {Node<K, V>} */
-  #head;
-  /** @type {Node<K, V>} */
-  #tail;
+export class LRUCache<K, V> {
+  #capacity: number;
+  #nodes: Map<K, Node<K, V>> = new Map();
+  #head: Node<K, V>;
+  #tail: Node<K, V>;
 
   /**
-   * @param {number} capacity the maximum number of entries; a whole number of at least 1
+   * @param capacity the maximum number of entries; a whole number of at least 1
    * @throws {RangeError} when capacity is not a whole number ≥ 1
    */
-  constructor(capacity) {
+  constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new RangeError(`capacity must be a whole number of at least 1, got ${capacity}`);
     }
     this.#capacity = capacity;
     // The sentinels never hold real data, so their key and value are never read.
-    this.#head = /** @type {Node<K, V>} */ ({ prev: null, next: null });
-    this.#tail = /** @type {Node<K, V>} */ ({ prev: this.#head, next: null });
+    this.#head = { prev: null, next: null } as unknown as Node<K, V>;
+    this.#tail = { prev: this.#head, next: null } as unknown as Node<K, V>;
     this.#head.next = this.#tail;
   }
 
@@ -65,10 +60,9 @@ export class LRUCache {
    * Returns the value for `key`, or `undefined` when it is not cached.
    * A hit counts as a use: the entry becomes the most recently used one.
    *
-   * @param {K} key
-   * @returns {V | undefined}
+   * @param key
    */
-  get(key) {
+  get(key: K): V | undefined {
     const node = this.#nodes.get(key);
     if (node === undefined) return undefined;
     this.#unlink(node);
@@ -79,10 +73,9 @@ export class LRUCache {
   /**
    * Tells whether `key` is cached. Only looks: recency does not change.
    *
-   * @param {K} key
-   * @returns {boolean}
+   * @param key
    */
-  has(key) {
+  has(key: K): boolean {
     return this.#nodes.has(key);
   }
 
@@ -90,11 +83,10 @@ export class LRUCache {
    * Inserts or updates `key`. The entry becomes the most recently used one. If the cache then holds
    * more than `capacity` entries, the least recently used entry is evicted.
    *
-   * @param {K} key
-   * @param {V} value
-   * @returns {this}
+   * @param key
+   * @param value
    */
-  set(key, value) {
+  set(key: K, value: V): this {
     const existing = this.#nodes.get(key);
     if (existing !== undefined) {
       existing.value = value;
@@ -103,14 +95,13 @@ export class LRUCache {
       return this;
     }
 
-    /** @type {Node<K, V>} */
-    const node = { key, value, prev: null, next: null };
+    const node: Node<K, V> = { key, value, prev: null, next: null };
     this.#nodes.set(key, node);
     this.#pushFront(node);
 
     if (this.#nodes.size > this.#capacity) {
       // The least recently used entry sits right before the tail sentinel.
-      const oldest = /** @type {Node<K, V>} */ (this.#tail.prev);
+      const oldest = this.#tail.prev as Node<K, V>;
       this.#unlink(oldest);
       this.#nodes.delete(oldest.key);
     }
@@ -120,10 +111,10 @@ export class LRUCache {
   /**
    * Removes `key`.
    *
-   * @param {K} key
-   * @returns {boolean} true when an entry was removed, false when there was none
+   * @param key
+   * @returns true when an entry was removed, false when there was none
    */
-  delete(key) {
+  delete(key: K): boolean {
     const node = this.#nodes.get(key);
     if (node === undefined) return false;
     this.#unlink(node);
@@ -133,9 +124,9 @@ export class LRUCache {
 
   /**
    * Takes a node out of the list by joining its neighbours: O(1), no search.
-   * @param {Node<K, V>} node
+   * @param node
    */
-  #unlink(node) {
+  #unlink(node: Node<K, V>) {
     const { prev, next } = node;
     if (prev) prev.next = next;
     if (next) next.prev = prev;
@@ -145,10 +136,10 @@ export class LRUCache {
 
   /**
    * Inserts a node right after the head sentinel, the most-recent end.
-   * @param {Node<K, V>} node
+   * @param node
    */
-  #pushFront(node) {
-    const first = /** @type {Node<K, V>} */ (this.#head.next);
+  #pushFront(node: Node<K, V>) {
+    const first = this.#head.next as Node<K, V>;
     node.prev = this.#head;
     node.next = first;
     first.prev = node;

@@ -1,11 +1,9 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LRUCache } from '../src/lru-cache.js';
+import { LRUCache } from '../src/lru-cache.ts';
 
 test('set then get returns the value; a missing key gives undefined', () => {
-  /** @type {LRUCache<string, number>} */
-  const cache = new LRUCache(3);
+  const cache: LRUCache<string, number> = new LRUCache(3);
   assert.equal(cache.capacity, 3, 'capacity should report the number passed to the constructor');
   assert.equal(cache.size, 0, 'a new cache should be empty');
   cache.set('a', 1).set('b', 2);
@@ -16,8 +14,7 @@ test('set then get returns the value; a missing key gives undefined', () => {
 });
 
 test('falsy values are real values', () => {
-  /** @type {LRUCache<string, unknown>} */
-  const cache = new LRUCache(5);
+  const cache: LRUCache<string, unknown> = new LRUCache(5);
   cache.set('zero', 0).set('empty', '').set('no', false).set('nothing', null);
   assert.equal(cache.get('zero'), 0, 'a cached 0 should come back as 0, not undefined: check for a missing entry, not a falsy value');
   assert.equal(cache.get('empty'), '', 'a cached empty string should come back as ""');
@@ -27,8 +24,7 @@ test('falsy values are real values', () => {
 });
 
 test('setting an existing key replaces its value without growing the cache', () => {
-  /** @type {LRUCache<string, number>} */
-  const cache = new LRUCache(2);
+  const cache: LRUCache<string, number> = new LRUCache(2);
   cache.set('a', 1).set('a', 10);
   assert.equal(cache.get('a'), 10, 'the second set("a", 10) should replace the value');
   assert.equal(cache.size, 1, 'updating a key must not add a second entry');
@@ -37,8 +33,7 @@ test('setting an existing key replaces its value without growing the cache', () 
 });
 
 test('when full, the least recently used entry is evicted', () => {
-  /** @type {LRUCache<string, number>} */
-  const cache = new LRUCache(3);
+  const cache: LRUCache<string, number> = new LRUCache(3);
   cache.set('a', 1).set('b', 2).set('c', 3).set('d', 4);
   assert.equal(cache.size, 3, 'size must never exceed the capacity of 3');
   assert.equal(cache.has('a'), false, '"a" was inserted first and never used again, so it should be the one evicted');
@@ -48,8 +43,7 @@ test('when full, the least recently used entry is evicted', () => {
 });
 
 test('get() counts as a use and protects an entry from eviction', () => {
-  /** @type {LRUCache<string, number>} */
-  const cache = new LRUCache(3);
+  const cache: LRUCache<string, number> = new LRUCache(3);
   cache.set('a', 1).set('b', 2).set('c', 3);
   cache.get('a'); // now b is the least recently used
   cache.set('d', 4);
@@ -58,8 +52,7 @@ test('get() counts as a use and protects an entry from eviction', () => {
 });
 
 test('updating with set() also counts as a use, but has() does not', () => {
-  /** @type {LRUCache<string, number>} */
-  const cache = new LRUCache(3);
+  const cache: LRUCache<string, number> = new LRUCache(3);
   cache.set('a', 1).set('b', 2).set('c', 3);
   cache.set('a', 100); // a is now the most recently used
   cache.has('b'); // only a look: b stays the least recently used
@@ -69,8 +62,7 @@ test('updating with set() also counts as a use, but has() does not', () => {
 });
 
 test('delete() removes an entry, frees its slot and reports whether it existed', () => {
-  /** @type {LRUCache<string, number>} */
-  const cache = new LRUCache(2);
+  const cache: LRUCache<string, number> = new LRUCache(2);
   cache.set('a', 1).set('b', 2);
   assert.equal(cache.delete('a'), true, 'delete("a") should return true because "a" was cached');
   assert.equal(cache.delete('a'), false, 'a second delete("a") should return false: nothing left to remove');
@@ -86,11 +78,24 @@ test('delete() removes an entry, frees its slot and reports whether it existed',
 
 test('the constructor rejects a capacity that is not a whole number ≥ 1', () => {
   for (const bad of [0, -1, 1.5, NaN, Infinity, '3']) {
-    assert.throws(() => new LRUCache(/** @type {any} */ (bad)), RangeError,
+    assert.throws(() => new LRUCache(bad as number), RangeError,
       `new LRUCache(${typeof bad === 'string' ? JSON.stringify(bad) : bad}) should throw a RangeError: a cache that can hold nothing, or an unbounded one, is a bug`);
   }
   const one = new LRUCache(1);
   one.set('a', 1).set('b', 2);
   assert.equal(one.get('b'), 2, 'a cache of capacity 1 keeps only the latest entry');
   assert.equal(one.has('a'), false, 'a cache of capacity 1 should have evicted "a"');
+});
+
+test('keys are compared the way a Map compares them', () => {
+  const cache = new LRUCache<unknown, string>(4);
+  const a = { id: 1 };
+  const b = { id: 1 };
+  cache.set(a, 'first object').set(b, 'second object').set(1, 'the number 1').set('1', 'the string "1"');
+  assert.equal(cache.size, 4, 'two objects with the same content, 1 and "1" are four different keys for a Map');
+  assert.equal(cache.get(a), 'first object', 'an object key is found by identity, not by its content');
+  assert.equal(cache.get(b), 'second object', 'a second object with the same content is a different key');
+  assert.equal(cache.get(1), 'the number 1', 'the number 1 and the string "1" are different keys');
+  assert.equal(cache.get('1'), 'the string "1"', 'the string "1" keeps its own value');
+  assert.equal(cache.get({ id: 1 }), undefined, 'a fresh object was never set, whatever its content');
 });
