@@ -1,5 +1,4 @@
-// @ts-check
-
+// mutant: a nextTick queued by a promise callback is taken to run before the other queued promise callbacks; breaks the rule that the whole microtask queue drains before nextTick is looked at again
 /**
  * The order each puzzle in puzzles/puzzles.cjs prints, with the rule that decides it.
  *
@@ -11,9 +10,8 @@
  *   4. A phase runs the callbacks that were due when it started; anything scheduled meanwhile for the
  *      same phase waits for the next iteration.
  *
- * @type {Record<string, string[]>}
  */
-export const predictions = {
+export const predictions: Record<string, string[]> = {
   // The executor runs synchronously inside `new Promise`; resolve() does not stop it.
   // Only the .then callback is deferred, as a microtask.
   executor: ['start', 'executor', 'after resolve', 'end', 'then'],
@@ -40,5 +38,5 @@ export const predictions = {
 
   // tick queue → whole microtask queue (promise 1, promise 2, and the promise queued by tick 1)
   // → tick queue again (the tick queued by promise 1).
-  ticksAndPromises: ['tick 1', 'promise 1', 'promise 2', 'promise from tick 1', 'tick from promise 1'],
+  ticksAndPromises: ['tick 1', 'promise 1', 'tick from promise 1', 'promise 2', 'promise from tick 1'],
 };

@@ -1,17 +1,14 @@
-// @ts-check
-
 /**
  * Your predictions: for each puzzle in puzzles/puzzles.cjs, the lines it prints, in the order you
  * think they appear. Copy the strings exactly as they are written in the console.log calls.
  *
  * Example: for a program that prints "b" and then "a", write ['b', 'a'].
  *
- * Predict first, then run `node --test test/*.test.js`. When a prediction is wrong, the test names the
+ * Predict first, then run the check (or `node --test`). When a prediction is wrong, the test names the
  * rule you missed; re-read the puzzle with that rule in mind before you change the answer.
  *
- * @type {Record<string, string[]>}
  */
-export const predictions = {
+export const predictions: Record<string, string[]> = {
   // 1. Is the function you pass to `new Promise` called now or later?
   executor: [],
 

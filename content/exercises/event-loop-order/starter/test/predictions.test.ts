@@ -1,35 +1,38 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { predictions } from '../src/predictions.js';
+import { predictions } from '../src/predictions.ts';
 
 const puzzlesFile = fileURLToPath(new URL('../puzzles/puzzles.cjs', import.meta.url));
 
 /**
+ * How long one puzzle may take. Each finishes in a few milliseconds, but starting a Node process on a
+ * busy machine (a build, a virus scan, eight puzzles at once) can take seconds: the limit is generous.
+ */
+const PUZZLE_TIME_LIMIT_MS = 30_000;
+
+/**
  * Runs one puzzle in a fresh Node process (a real main script, like `node file.cjs`) and returns
  * the lines it printed. The truth is whatever Node actually does, not an answer stored in this file.
- * @param {string} name
- * @returns {Promise<string[]>}
  */
-function run(name) {
+function run(name: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [puzzlesFile, name], { timeout: 5000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`puzzle "${name}" did not run cleanly: ${err.message}\n${stderr}`));
+    execFile(process.execPath, [puzzlesFile, name], { timeout: PUZZLE_TIME_LIMIT_MS }, (err, stdout, stderr) => {
+      if (err?.killed) reject(new Error(`puzzle "${name}" timed out: it did not finish within ${PUZZLE_TIME_LIMIT_MS / 1000} s, so it was stopped. The machine is probably very busy; run the check again. (Your predictions were not the problem.)`));
+      else if (err) reject(new Error(`puzzle "${name}" did not run cleanly: ${err.message}\n${stderr}`));
       else resolve(stdout.split('\n').filter((line) => line !== ''));
     });
   });
 }
 
-/** @param {string[]} lines */
-const show = (lines) => lines.map((l) => JSON.stringify(l)).join(', ');
+/** @param lines */
+const show = (lines: string[]) => lines.map((l) => JSON.stringify(l)).join(', ');
 
 /**
  * The rule each puzzle is about, shown when a prediction is wrong.
- * @type {Array<[name: string, title: string, rule: string]>}
  */
-const puzzles = [
+const puzzles: Array<[name: string, title: string, rule: string]> = [
   ['executor', 'the Promise executor runs synchronously',
     'The function you pass to `new Promise` is called right away, synchronously, and resolve() does not ' +
     'stop it. Only the .then callback waits: it is a microtask, run after the current synchronous code ends.'],
@@ -66,13 +69,15 @@ const runs = new Map(puzzles.map(([name]) => {
 }));
 
 for (const [index, [name, title, rule]] of puzzles.entries()) {
-  test(`${index + 1}. ${name}: ${title}`, { timeout: 10_000 }, async () => {
+  test(`${index + 1}. ${name}: ${title}`, { timeout: PUZZLE_TIME_LIMIT_MS + 10_000 }, async () => {
     const predicted = predictions[name];
-    assert.ok(Array.isArray(predicted), `src/predictions.js should export predictions.${name} as an array of strings`);
-    assert.ok(predicted.length > 0,
-      `predictions.${name} is still empty: read puzzle "${name}" in puzzles/puzzles.cjs and list its lines in the order you expect`);
+    assert.ok(Array.isArray(predicted), `src/predictions.ts should export predictions.${name} as an array of strings`);
 
-    const printed = await /** @type {Promise<string[]>} */ (runs.get(name));
+    const printed = await (runs.get(name) as Promise<string[]>);
+    assert.ok(predicted.length > 0,
+      `predictions.${name} is still empty. Expected: the ${printed.length} lines that puzzle "${name}" prints, ` +
+      'each spelled exactly as in its console.log call, listed in the order you think Node prints them. ' +
+      `Read puzzle "${name}" in puzzles/puzzles.cjs and predict before you run it.`);
 
     const expectedSet = [...printed].sort();
     assert.deepEqual([...predicted].sort(), expectedSet,
