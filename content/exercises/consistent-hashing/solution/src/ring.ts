@@ -1,24 +1,31 @@
-// @ts-check
-import { hash32 } from './hash.js';
+import { hash32 } from './hash.ts';
 
-/**
- * @typedef {(value: string) => number} HashFn   returns an integer in [0, 2^32)
- *
- * @typedef {object} RingOptions
- * @property {number} [vnodes] virtual nodes per physical node (default 100; must be a whole number >= 1)
- * @property {HashFn} [hash] default hash32 from ./hash.js
- *
- * @typedef {object} Ring
- * @property {(nodeId: string) => void} addNode     adding a node that is already there changes nothing
- * @property {(nodeId: string) => void} removeNode  removing an unknown node changes nothing
- * @property {(key: string) => string | undefined} getNode  the node owning `key`; undefined on an empty ring
- * @property {() => string[]} nodes  the physical nodes, sorted
- */
+/** Returns an integer in [0, 2^32). */
+export type HashFn = (value: string) => number;
 
-/**
- * One point on the ring.
- * @typedef {{ position: number, nodeId: string }} VirtualNode
- */
+export interface RingOptions {
+  /** Virtual nodes per physical node (default 100; must be a whole number >= 1). */
+  vnodes?: number;
+  /** Default: hash32 from ./hash.ts. */
+  hash?: HashFn;
+}
+
+export interface Ring {
+  /** Adding a node that is already there changes nothing. */
+  addNode(nodeId: string): void;
+  /** Removing an unknown node changes nothing. */
+  removeNode(nodeId: string): void;
+  /** The node owning `key`; undefined on an empty ring. */
+  getNode(key: string): string | undefined;
+  /** The physical nodes, sorted. */
+  nodes(): string[];
+}
+
+/** One point on the ring. */
+interface VirtualNode {
+  position: number;
+  nodeId: string;
+}
 
 /**
  * Creates a consistent-hash ring.
@@ -28,34 +35,27 @@ import { hash32 } from './hash.js';
  * - a key belongs to the first virtual node at or after hash(key), clockwise,
  *   wrapping past the top of the ring back to the smallest position;
  * - if two virtual nodes land on the same position, the one whose node id sorts first wins.
- *
- * @param {RingOptions} [options]
- * @returns {Ring}
  */
-export function createRing({ vnodes = 100, hash = hash32 } = {}) {
+export function createRing({ vnodes = 100, hash = hash32 }: RingOptions = {}): Ring {
   if (!Number.isInteger(vnodes) || vnodes < 1) {
     throw new RangeError(`vnodes must be a whole number >= 1, got ${vnodes}`);
   }
 
-  /** @type {Set<string>} */
-  const members = new Set();
+  const members: Set<string> = new Set();
   /**
    * Every virtual node of every member, sorted by position, then by node id. Sorting by id on a tie
    * makes the ring a function of its membership only, not of the order nodes joined in.
-   * @type {VirtualNode[]}
    */
-  let points = [];
+  let points: VirtualNode[] = [];
 
-  /** @param {VirtualNode} a @param {VirtualNode} b */
-  const byPosition = (a, b) =>
+  const byPosition = (a: VirtualNode, b: VirtualNode) =>
     a.position - b.position || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0);
 
   /**
    * Index of the first point whose position is >= target (points.length if none): a binary search,
    * so a lookup costs O(log(nodes × vnodes)) however big the ring is.
-   * @param {number} target
    */
-  const firstAtOrAfter = (target) => {
+  const firstAtOrAfter = (target: number) => {
     let low = 0;
     let high = points.length;
     while (low < high) {

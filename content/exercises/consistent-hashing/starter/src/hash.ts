@@ -1,4 +1,3 @@
-// @ts-check
 import { createHash } from 'node:crypto';
 
 /**
@@ -9,9 +8,8 @@ import { createHash } from 'node:crypto';
  *
  * You do not need to change this file.
  *
- * @param {string} value
- * @returns {number}
+ * @param value
  */
-export function hash32(value) {
+export function hash32(value: string): number {
   return createHash('md5').update(value).digest().readUInt32BE(0);
 }

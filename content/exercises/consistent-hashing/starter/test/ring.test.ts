@@ -1,16 +1,11 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRing } from '../src/ring.js';
+import { createRing, type Ring } from '../src/ring.ts';
 
 /** 10 000 keys that look like real cache keys. */
 const KEYS = Array.from({ length: 10_000 }, (_, i) => `user:${i}:profile`);
 
-/**
- * @param {import('../src/ring.js').Ring} ring
- * @returns {Map<string, string | undefined>}
- */
-function owners(ring) {
+function owners(ring: Ring): Map<string, string | undefined> {
   return new Map(KEYS.map((key) => [key, ring.getNode(key)]));
 }
 
@@ -25,9 +20,8 @@ test('an empty ring owns nothing, and vnodes must be a whole number >= 1', () =>
 
 test('a key goes to the first virtual node clockwise from its hash, wrapping around', () => {
   // A hand-made hash so we know exactly where everything sits on the ring.
-  /** @type {Record<string, number>} */
-  const positions = { 'a#0': 100, 'b#0': 200, 'c#0': 300, k50: 50, k100: 100, k150: 150, k250: 250, k301: 301 };
-  const hash = (/** @type {string} */ value) => {
+  const positions: Record<string, number> = { 'a#0': 100, 'b#0': 200, 'c#0': 300, k50: 50, k100: 100, k150: 150, k250: 250, k301: 301 };
+  const hash = (value: string) => {
     assert.ok(value in positions, `unexpected string hashed: ${value} (virtual node i of node N is hashed as "N#i")`);
     return positions[value];
   };
@@ -40,6 +34,23 @@ test('a key goes to the first virtual node clockwise from its hash, wrapping aro
   assert.equal(ring.getNode('k250'), 'c', 'position 250: the next virtual node clockwise is c#0 at 300');
   assert.equal(ring.getNode('k301'), 'a', 'position 301 is past the last virtual node: it wraps around to a#0 at 100');
   assert.deepEqual(ring.nodes(), ['a', 'b', 'c'], 'nodes() should list the physical nodes, sorted');
+});
+
+test('two virtual nodes on the same position: the node id that sorts first wins, whatever the join order', () => {
+  const positions: Record<string, number> = { 'b#0': 100, 'a#0': 100, 'c#0': 200, k50: 50, k100: 100, k150: 150 };
+  const hash = (value: string) => {
+    assert.ok(value in positions, `unexpected string hashed: ${value}`);
+    return positions[value];
+  };
+  for (const order of [['b', 'a', 'c'], ['a', 'b', 'c'], ['c', 'b', 'a']]) {
+    const ring = createRing({ vnodes: 1, hash });
+    for (const node of order) ring.addNode(node);
+    assert.equal(ring.getNode('k100'), 'a', `nodes joined as ${order.join(', ')}: a#0 and b#0 both sit at 100, and "a" sorts first, so "a" owns position 100`);
+    assert.equal(ring.getNode('k50'), 'a', `nodes joined as ${order.join(', ')}: position 50 goes to the tie at 100, which "a" wins`);
+    assert.equal(ring.getNode('k150'), 'c', 'position 150: the next virtual node clockwise is c#0 at 200');
+    ring.removeNode('a');
+    assert.equal(ring.getNode('k100'), 'b', 'without "a", the tie at 100 belongs to "b"');
+  }
 });
 
 test('the mapping is deterministic and does not depend on the order nodes were added', () => {
@@ -63,8 +74,7 @@ test('with 150 virtual nodes, 10 000 keys spread evenly over 5 nodes (each withi
   const nodes = ['cache-a', 'cache-b', 'cache-c', 'cache-d', 'cache-e'];
   for (const node of nodes) ring.addNode(node);
 
-  /** @type {Map<string | undefined, number>} */
-  const counts = new Map();
+  const counts: Map<string | undefined, number> = new Map();
   for (const key of KEYS) {
     const owner = ring.getNode(key);
     counts.set(owner, (counts.get(owner) ?? 0) + 1);
