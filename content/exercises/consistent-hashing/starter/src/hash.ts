@@ -7,8 +7,6 @@ import { createHash } from 'node:crypto';
  * in other languages can build the exact same ring.
  *
  * You do not need to change this file.
- *
- * @param value
  */
 export function hash32(value: string): number {
   return createHash('md5').update(value).digest().readUInt32BE(0);

@@ -1,28 +1,17 @@
-// @ts-check
+import type { Position, Post, PostsTable } from './posts-table.ts';
 
-/**
- * @typedef {import('./posts-table.js').Post} Post
- * @typedef {import('./posts-table.js').Position} Position
- * @typedef {import('./posts-table.js').PostsTable} PostsTable
- */
-
-/**
- * One page of results. `nextCursor` is null on the last page.
- * @typedef {{ items: Post[], nextCursor: string | null }} Page
- */
+/** One page of results. `nextCursor` is null on the last page. */
+export type Page = { items: Post[], nextCursor: string | null };
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 
-/**
- * The error for a bad `limit` or `cursor`: the HTTP layer turns it into a 400 with `code` and `message`.
- */
+/** The error for a bad `limit` or `cursor`: the HTTP layer turns it into a 400 with `code` and `message`. */
 export class PaginationError extends Error {
-  /**
-   * @param {'invalid_limit' | 'invalid_cursor'} code
-   * @param {string} message a sentence a client developer can act on
-   */
-  constructor(code, message) {
+  readonly code: 'invalid_limit' | 'invalid_cursor';
+
+  /** @param message a sentence a client developer can act on */
+  constructor(code: 'invalid_limit' | 'invalid_cursor', message: string) {
     super(message);
     this.name = 'PaginationError';
     this.code = code;
@@ -40,11 +29,8 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
  *
  * Opaque is not secret: anyone can decode base64. If the position were sensitive you would encrypt or
  * sign it; here the point is only that clients must not depend on its format.
- *
- * @param {Position} position
- * @returns {string}
  */
-export function encodeCursor(position) {
+export function encodeCursor(position: Position): string {
   const json = JSON.stringify({ v: CURSOR_VERSION, t: position.createdAt, i: position.id });
   return Buffer.from(json, 'utf8').toString('base64url');
 }
@@ -52,19 +38,15 @@ export function encodeCursor(position) {
 /**
  * Reads a cursor back. Anything that did not come from encodeCursor() is rejected with
  * PaginationError('invalid_cursor', …): wrong alphabet, not JSON, wrong shape or types, bad timestamp.
- *
- * @param {string} cursor
- * @returns {Position}
  */
-export function decodeCursor(cursor) {
-  const invalid = (/** @type {string} */ why) =>
+export function decodeCursor(cursor: string): Position {
+  const invalid = (why: string) =>
     new PaginationError('invalid_cursor', `invalid cursor: ${why}. Pass back the nextCursor of the previous page unchanged, or omit it for the first page.`);
 
   // Buffer.from(…, 'base64url') silently skips characters outside the alphabet, so check first.
   if (typeof cursor !== 'string' || !BASE64URL.test(cursor)) throw invalid('it is not a base64url string');
 
-  /** @type {unknown} */
-  let data;
+  let data: unknown;
   try {
     data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
@@ -72,14 +54,14 @@ export function decodeCursor(cursor) {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalid('it does not decode to an object');
 
-  const { v, t, i } = /** @type {Record<string, unknown>} */ (data);
+  const { v, t, i } = (data as Record<string, unknown>);
   if (v !== CURSOR_VERSION) throw invalid(`unknown cursor version ${JSON.stringify(v)}`);
-  if (!Number.isSafeInteger(i) || /** @type {number} */ (i) < 1) throw invalid('the id is not a positive integer');
+  if (!Number.isSafeInteger(i) || (i as number) < 1) throw invalid('the id is not a positive integer');
   // The timestamp must be in the exact canonical form, because the query compares timestamps as strings.
   if (typeof t !== 'string' || Number.isNaN(Date.parse(t)) || new Date(t).toISOString() !== t) {
     throw invalid('the timestamp is not an ISO-8601 UTC instant');
   }
-  return { createdAt: t, id: /** @type {number} */ (i) };
+  return { createdAt: t, id: (i as number) };
 }
 
 /**
@@ -89,12 +71,8 @@ export function decodeCursor(cursor) {
  * when new rows arrive at the head between two requests, every row shifts down: the next page repeats
  * rows the client has already seen. A cursor names a *position in the order* instead of a row count,
  * so the next page starts exactly after the last row the client saw, through the index, at any depth.
- *
- * @param {PostsTable} table
- * @param {{ limit?: number, cursor?: string | null }} [params]
- * @returns {Page}
  */
-export function listPosts(table, params = {}) {
+export function listPosts(table: PostsTable, params: { limit?: number; cursor?: string | null; } = {}): Page {
   const limit = normaliseLimit(params.limit);
   const after = params.cursor === undefined || params.cursor === null ? null : decodeCursor(params.cursor);
 
@@ -108,11 +86,7 @@ export function listPosts(table, params = {}) {
   return { items, nextCursor: hasMore && last ? encodeCursor(last) : null };
 }
 
-/**
- * @param {unknown} limit
- * @returns {number}
- */
-function normaliseLimit(limit) {
+function normaliseLimit(limit: unknown): number {
   if (limit === undefined) return DEFAULT_LIMIT;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
     throw new PaginationError('invalid_limit', `limit must be a whole number from 1 to ${MAX_LIMIT}, got ${typeof limit === 'number' ? limit : JSON.stringify(limit)}`);

@@ -1,28 +1,17 @@
-// @ts-check
+import type { Position, Post, PostsTable } from './posts-table.ts';
 
-/**
- * @typedef {import('./posts-table.js').Post} Post
- * @typedef {import('./posts-table.js').Position} Position
- * @typedef {import('./posts-table.js').PostsTable} PostsTable
- */
-
-/**
- * One page of results. `nextCursor` is null on the last page.
- * @typedef {{ items: Post[], nextCursor: string | null }} Page
- */
+/** One page of results. `nextCursor` is null on the last page. */
+export type Page = { items: Post[], nextCursor: string | null };
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 
-/**
- * The error for a bad `limit` or `cursor`: the HTTP layer turns it into a 400 with `code` and `message`.
- */
+/** The error for a bad `limit` or `cursor`: the HTTP layer turns it into a 400 with `code` and `message`. */
 export class PaginationError extends Error {
-  /**
-   * @param {'invalid_limit' | 'invalid_cursor'} code
-   * @param {string} message a sentence a client developer can act on
-   */
-  constructor(code, message) {
+  readonly code: 'invalid_limit' | 'invalid_cursor';
+
+  /** @param message a sentence a client developer can act on */
+  constructor(code: 'invalid_limit' | 'invalid_cursor', message: string) {
     super(message);
     this.name = 'PaginationError';
     this.code = code;
@@ -32,11 +21,8 @@ export class PaginationError extends Error {
 /**
  * Turns the position of a post into an opaque cursor string: URL-safe base64 (base64url), so that
  * clients pass it back untouched instead of building or editing it.
- *
- * @param {Position} position
- * @returns {string}
  */
-export function encodeCursor(position) {
+export function encodeCursor(position: Position): string {
   // TODO: serialise the position and encode it as base64url (Buffer can do both directions).
   throw new Error('TODO: encodeCursor is not written yet');
 }
@@ -44,11 +30,8 @@ export function encodeCursor(position) {
 /**
  * Reads a cursor back. Anything that did not come from encodeCursor() is rejected with
  * PaginationError('invalid_cursor', …): wrong alphabet, not JSON, wrong shape or types, bad timestamp.
- *
- * @param {string} cursor
- * @returns {Position}
  */
-export function decodeCursor(cursor) {
+export function decodeCursor(cursor: string): Position {
   // TODO: never trust a cursor, it comes from the client. Check every step.
   throw new Error('TODO: decodeCursor is not written yet');
 }
@@ -59,12 +42,8 @@ export function decodeCursor(cursor) {
  * - limit: undefined → DEFAULT_LIMIT; a whole number ≥ 1, capped at MAX_LIMIT; anything else →
  *   PaginationError('invalid_limit', …).
  * - cursor: undefined or null → the first page; otherwise the nextCursor of the previous page.
- *
- * @param {PostsTable} table
- * @param {{ limit?: number, cursor?: string | null }} [params]
- * @returns {Page}
  */
-export function listPosts(table, params = {}) {
+export function listPosts(table: PostsTable, params: { limit?: number; cursor?: string | null; } = {}): Page {
   // TODO 1. Validate and normalise the limit.
   // TODO 2. Decode the cursor (if any) into a position.
   // TODO 3. Ask the table for the rows after that position with table.query({ after, limit }).

@@ -1,35 +1,29 @@
-// @ts-check
 // A stand-in for a database table with an index on (created_at DESC, id DESC).
-// You do not need to change this file; src/paginate.js is yours.
+// You do not need to change this file; src/paginate.ts is yours.
 
 /**
  * A row of the table. `createdAt` is an ISO-8601 UTC timestamp as produced by Date#toISOString(),
  * so comparing two of them as strings compares them in time.
- * @typedef {{ id: number, createdAt: string, title: string }} Post
  */
+export type Post = { id: number, createdAt: string, title: string };
 
-/**
- * The position of a row in the sort order: everything a keyset query needs to continue after it.
- * @typedef {{ createdAt: string, id: number }} Position
- */
+/** The position of a row in the sort order: everything a keyset query needs to continue after it. */
+export type Position = { createdAt: string, id: number };
 
 /**
  * Compares two positions in the table's order: newest first, and for the same instant higher id first.
- * @param {Position} a
- * @param {Position} b
- * @returns {number} < 0 when a comes before b
+ * @returns < 0 when a comes before b
  */
-export function compareNewestFirst(a, b) {
+export function compareNewestFirst(a: Position, b: Position): number {
   if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? -1 : 1;
   return b.id - a.id;
 }
 
 export class PostsTable {
-  /** @type {Post[]} always sorted with compareNewestFirst, like the index */
-  #rows = [];
+  /** @type  always sorted with compareNewestFirst, like the index */
+  #rows: Post[] = [];
 
-  /** @param {Post[]} [posts] */
-  constructor(posts = []) {
+  constructor(posts: Post[] = []) {
     for (const post of posts) this.insert(post);
   }
 
@@ -38,11 +32,8 @@ export class PostsTable {
     return this.#rows.length;
   }
 
-  /**
-   * INSERT INTO posts … (ids must be unique).
-   * @param {Post} post
-   */
-  insert(post) {
+  /** INSERT INTO posts … (ids must be unique). */
+  insert(post: Post) {
     if (this.#rows.some((row) => row.id === post.id)) throw new Error(`duplicate id ${post.id}`);
     const at = this.#firstIndexAfter(post, true);
     this.#rows.splice(at, 0, { ...post });
@@ -50,10 +41,9 @@ export class PostsTable {
 
   /**
    * DELETE FROM posts WHERE id = ?
-   * @param {number} id
-   * @returns {boolean} whether a row was deleted
+   * @returns whether a row was deleted
    */
-  delete(id) {
+  delete(id: number): boolean {
     const at = this.#rows.findIndex((row) => row.id === id);
     if (at === -1) return false;
     this.#rows.splice(at, 1);
@@ -72,10 +62,9 @@ export class PostsTable {
    * still exists: the query continues from that position in the order, whatever is there now.
    * Like a database driver, it rejects parameters of the wrong type with a TypeError.
    *
-   * @param {{ after?: Position | null, limit: number }} params
-   * @returns {Post[]} copies of at most `limit` rows
+   * @returns copies of at most `limit` rows
    */
-  query({ after = null, limit }) {
+  query({ after = null, limit }: { after?: Position | null; limit: number; }): Post[] {
     if (!Number.isInteger(limit) || limit < 0) throw new TypeError(`LIMIT must be a non-negative integer, got ${limit}`);
     let start = 0;
     if (after !== null) {
@@ -90,10 +79,8 @@ export class PostsTable {
   /**
    * Binary search, like walking down a B-tree index: the index of the first row that sorts after
    * `position` (or, when `inclusive`, not before it). Cost O(log n), however deep into the table.
-   * @param {Position} position
-   * @param {boolean} inclusive
    */
-  #firstIndexAfter(position, inclusive) {
+  #firstIndexAfter(position: Position, inclusive: boolean) {
     let low = 0;
     let high = this.#rows.length;
     while (low < high) {

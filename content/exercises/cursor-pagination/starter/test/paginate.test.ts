@@ -1,23 +1,17 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PostsTable } from '../src/posts-table.js';
-import { listPosts, PaginationError, DEFAULT_LIMIT, MAX_LIMIT } from '../src/paginate.js';
-
-/** @typedef {import('../src/posts-table.js').Post} Post */
+import { PostsTable } from '../src/posts-table.ts';
+import { listPosts, PaginationError, DEFAULT_LIMIT, MAX_LIMIT } from '../src/paginate.ts';
+import type { Post } from '../src/posts-table.ts';
 
 const START = Date.parse('2024-05-01T12:00:00.000Z');
 
 /**
  * `count` posts, one per minute going back in time, ids 1…count (the newest has the highest id).
  * With `sameInstant` > 1, that many consecutive posts share one created_at.
- * @param {number} count
- * @param {{ sameInstant?: number }} [options]
- * @returns {Post[]}
  */
-function makePosts(count, { sameInstant = 1 } = {}) {
-  /** @type {Post[]} */
-  const posts = [];
+function makePosts(count: number, { sameInstant = 1 }: { sameInstant?: number; } = {}): Post[] {
+  const posts: Post[] = [];
   for (let id = 1; id <= count; id++) {
     const minute = Math.floor((id - 1) / sameInstant);
     posts.push({ id, createdAt: new Date(START + minute * 60_000).toISOString(), title: `post ${id}` });
@@ -26,47 +20,36 @@ function makePosts(count, { sameInstant = 1 } = {}) {
 }
 
 /** Ids newest first, the order the API must return. */
-function expectedOrder(/** @type {Post[]} */ posts) {
+function expectedOrder(posts: Post[]) {
   return new PostsTable(posts).query({ limit: posts.length }).map((p) => p.id);
 }
 
 /**
  * Calls listPosts until nextCursor is null (at most `maxPages` times) and returns the pages.
- * @param {PostsTable} table
- * @param {number} limit
- * @param {(pageNumber: number) => void} [between] runs before every page after the first
+ * @param [between] runs before every page after the first
  */
-function fetchAll(table, limit, between = () => {}, maxPages = 1000) {
-  /** @type {Array<{ items: Post[], nextCursor: string | null }>} */
-  const pages = [];
-  /** @type {string | null} */
-  let cursor = null;
+function fetchAll(table: PostsTable, limit: number, between: (pageNumber: number) => void = () => {}, maxPages = 1000) {
+  const pages: Array<{ items: Post[]; nextCursor: string | null; }> = [];
+  let cursor: string | null = null;
   do {
     if (pages.length > 0) between(pages.length + 1);
     const page = listPosts(table, { limit, cursor });
     assert.ok(page && Array.isArray(page.items), 'listPosts should return { items: [...], nextCursor }');
     pages.push(page);
     cursor = page.nextCursor;
+    if (cursor !== null) assert.match(cursor, /^[A-Za-z0-9_-]+$/, `nextCursor ${JSON.stringify(cursor)} must be base64url (A–Z a–z 0–9 - _, no padding) so it goes into a URL unescaped`);
     assert.ok(pages.length <= maxPages, `still not at the last page after ${maxPages} pages: is nextCursor ever null?`);
   } while (cursor !== null);
   return pages;
 }
 
-/** @param {number[]} ids */
-function duplicatesIn(ids) {
+function duplicatesIn(ids: number[]) {
   return ids.filter((id, at) => ids.indexOf(id) !== at);
 }
 
-/**
- * Asserts that `fn` throws a PaginationError with `code` and a message that mentions `word`.
- * @param {() => unknown} fn
- * @param {'invalid_limit' | 'invalid_cursor'} code
- * @param {string} word
- * @param {string} what
- */
-function assertPaginationError(fn, code, word, what) {
-  /** @type {unknown} */
-  let thrown;
+/** Asserts that `fn` throws a PaginationError with `code` and a message that mentions `word`. */
+function assertPaginationError(fn: () => unknown, code: 'invalid_limit' | 'invalid_cursor', word: string, what: string) {
+  let thrown: unknown;
   try {
     fn();
   } catch (err) {
@@ -85,9 +68,9 @@ test('the first page holds the newest posts and an opaque cursor', () => {
   assert.deepEqual(page.items.map((p) => p.id), [30, 29, 28, 27, 26], 'the first page should be the 5 newest posts, newest first');
   assert.deepEqual(page.items[0], { id: 30, createdAt: '2024-05-01T12:29:00.000Z', title: 'post 30' }, 'items should be the table rows');
   assert.equal(typeof page.nextCursor, 'string', 'there are more posts, so nextCursor should be a string');
-  assert.match(/** @type {string} */ (page.nextCursor), /^[A-Za-z0-9_-]+$/,
+  assert.match((page.nextCursor as string), /^[A-Za-z0-9_-]+$/,
     'the cursor should be base64url (letters, digits, "-" and "_"), safe to put in a URL without escaping');
-  assert.ok(!/^\d+$/.test(/** @type {string} */ (page.nextCursor)), 'the cursor should be opaque, not a bare number such as an offset');
+  assert.ok(!/^\d+$/.test((page.nextCursor as string)), 'the cursor should be opaque, not a bare number such as an offset');
 });
 
 test('paging to the end returns every post exactly once, in order', () => {
@@ -160,14 +143,14 @@ test('an invalid limit is rejected with a PaginationError "invalid_limit"', () =
   const table = new PostsTable(makePosts(5));
   for (const limit of [0, -5, 2.5, NaN, Infinity, '10']) {
     const shown = typeof limit === 'string' ? JSON.stringify(limit) : String(limit);
-    assertPaginationError(() => listPosts(table, { limit: /** @type {any} */ (limit) }), 'invalid_limit', 'limit', `limit ${shown}`);
+    assertPaginationError(() => listPosts(table, { limit: (limit as any) }), 'invalid_limit', 'limit', `limit ${shown}`);
   }
 });
 
 test('a malformed cursor is rejected with a PaginationError "invalid_cursor"', () => {
   const table = new PostsTable(makePosts(30));
-  const b64 = (/** @type {string} */ text) => Buffer.from(text).toString('base64url');
-  const valid = /** @type {string} */ (listPosts(table, { limit: 5 }).nextCursor);
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
+  const valid = (listPosts(table, { limit: 5 }).nextCursor as string);
   const badCursors = {
     'an empty string': '',
     'text with characters outside base64url': 'not a cursor!',

@@ -6,7 +6,6 @@
  *
  * Predict first, then run the check (or `node --test`). When a prediction is wrong, the test names the
  * rule you missed; re-read the puzzle with that rule in mind before you change the answer.
- *
  */
 export const predictions: Record<string, string[]> = {
   // 1. Is the function you pass to `new Promise` called now or later?

@@ -26,12 +26,9 @@ function run(name: string): Promise<string[]> {
   });
 }
 
-/** @param lines */
 const show = (lines: string[]) => lines.map((l) => JSON.stringify(l)).join(', ');
 
-/**
- * The rule each puzzle is about, shown when a prediction is wrong.
- */
+/** The rule each puzzle is about, shown when a prediction is wrong. */
 const puzzles: Array<[name: string, title: string, rule: string]> = [
   ['executor', 'the Promise executor runs synchronously',
     'The function you pass to `new Promise` is called right away, synchronously, and resolve() does not ' +

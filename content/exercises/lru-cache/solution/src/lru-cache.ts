@@ -23,7 +23,6 @@ interface Node<K, V> {
  * (A shortcut that also works in JavaScript: a Map iterates in insertion order, so `delete` + `set`
  * moves a key to the end and `map.keys().next().value` is the oldest key. The linked list is the
  * version you can write in any language, and the one interviewers expect you to explain.)
- *
  */
 export class LRUCache<K, V> {
   #capacity: number;
@@ -59,8 +58,6 @@ export class LRUCache<K, V> {
   /**
    * Returns the value for `key`, or `undefined` when it is not cached.
    * A hit counts as a use: the entry becomes the most recently used one.
-   *
-   * @param key
    */
   get(key: K): V | undefined {
     const node = this.#nodes.get(key);
@@ -70,11 +67,7 @@ export class LRUCache<K, V> {
     return node.value;
   }
 
-  /**
-   * Tells whether `key` is cached. Only looks: recency does not change.
-   *
-   * @param key
-   */
+  /** Tells whether `key` is cached. Only looks: recency does not change. */
   has(key: K): boolean {
     return this.#nodes.has(key);
   }
@@ -82,9 +75,6 @@ export class LRUCache<K, V> {
   /**
    * Inserts or updates `key`. The entry becomes the most recently used one. If the cache then holds
    * more than `capacity` entries, the least recently used entry is evicted.
-   *
-   * @param key
-   * @param value
    */
   set(key: K, value: V): this {
     const existing = this.#nodes.get(key);
@@ -111,7 +101,6 @@ export class LRUCache<K, V> {
   /**
    * Removes `key`.
    *
-   * @param key
    * @returns true when an entry was removed, false when there was none
    */
   delete(key: K): boolean {
@@ -122,10 +111,7 @@ export class LRUCache<K, V> {
     return true;
   }
 
-  /**
-   * Takes a node out of the list by joining its neighbours: O(1), no search.
-   * @param node
-   */
+  /** Takes a node out of the list by joining its neighbours: O(1), no search. */
   #unlink(node: Node<K, V>) {
     const { prev, next } = node;
     if (prev) prev.next = next;
@@ -134,10 +120,7 @@ export class LRUCache<K, V> {
     node.next = null;
   }
 
-  /**
-   * Inserts a node right after the head sentinel, the most-recent end.
-   * @param node
-   */
+  /** Inserts a node right after the head sentinel, the most-recent end. */
   #pushFront(node: Node<K, V>) {
     const first = this.#head.next as Node<K, V>;
     node.prev = this.#head;

@@ -2,7 +2,6 @@
  * A cache that holds at most `capacity` entries. When a new entry does not fit, the entry that was
  * used least recently is evicted. `get`, `set`, `has` and `delete` must all be O(1): they may not
  * walk over the entries (no indexOf, splice, shift, or loops over the whole cache).
- *
  */
 export class LRUCache<K, V> {
   #capacity: number;
@@ -32,18 +31,12 @@ export class LRUCache<K, V> {
   /**
    * Returns the value for `key`, or `undefined` when it is not cached.
    * A hit counts as a use: the entry becomes the most recently used one.
-   *
-   * @param key
    */
   get(key: K): V | undefined {
     throw new Error('TODO: LRUCache#get is not written yet');
   }
 
-  /**
-   * Tells whether `key` is cached. Only looks: recency does not change.
-   *
-   * @param key
-   */
+  /** Tells whether `key` is cached. Only looks: recency does not change. */
   has(key: K): boolean {
     throw new Error('TODO: LRUCache#has is not written yet');
   }
@@ -52,8 +45,6 @@ export class LRUCache<K, V> {
    * Inserts or updates `key`. The entry becomes the most recently used one. If the cache then holds
    * more than `capacity` entries, the least recently used entry is evicted.
    *
-   * @param key
-   * @param value
    * @returns the cache, so calls can be chained like Map#set
    */
   set(key: K, value: V): this {
@@ -63,7 +54,6 @@ export class LRUCache<K, V> {
   /**
    * Removes `key`.
    *
-   * @param key
    * @returns true when an entry was removed, false when there was none
    */
   delete(key: K): boolean {

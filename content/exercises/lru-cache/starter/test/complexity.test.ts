@@ -20,11 +20,7 @@ import { Session } from 'node:inspector';
 const session = new Session();
 session.connect();
 
-/**
- * Sends one inspector command. The in-process session answers synchronously.
- * @param method
- * @param [params]
- */
+/** Sends one inspector command. The in-process session answers synchronously. */
 function inspect(method: string, params: object = {}): any {
   let answer: any;
   let failure: Error | null = null;
@@ -48,13 +44,7 @@ type Cache = InstanceType<typeof LRUCache<string, number>>;
 
 let nativeWork = 0;
 
-/**
- * Replaces `owner[name]` with a metered version for the duration of one measurement.
- * @param owner
- * @param name
- * @param wrap
- * @param undo
- */
+/** Replaces `owner[name]` with a metered version for the duration of one measurement. */
 function meter(owner: any, name: string | symbol, wrap: (original: Function) => Function, undo: Array<() => void>) {
   const descriptor = Object.getOwnPropertyDescriptor(owner, name);
   if (!descriptor || typeof descriptor.value !== 'function') return;
@@ -119,10 +109,7 @@ function installMeters(): () => void {
   };
 }
 
-/**
- * Runs `operations` and returns the work it did inside src/: block executions + native element visits.
- * @param operations
- */
+/** Runs `operations` and returns the work it did inside src/: block executions + native element visits. */
 function measureWork(operations: () => void) {
   inspect('Profiler.takePreciseCoverage'); // taking coverage resets the counters
   nativeWork = 0;
@@ -190,11 +177,7 @@ function missingKeys() {
   return keys;
 }
 
-/**
- * Measures `run` on a small and a large full cache and fails if the work grows with the size.
- * @param what
- * @param run
- */
+/** Measures `run` on a small and a large full cache and fails if the work grows with the size. */
 function assertConstantWork(what: string, run: (cache: Cache, present: string[], absent: string[]) => void) {
   const work: Record<number, number> = {};
   for (const n of [SMALL, LARGE]) {

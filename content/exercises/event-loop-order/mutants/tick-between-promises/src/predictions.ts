@@ -9,7 +9,6 @@
  *   3. Only then does the event loop move to its next phase: timers → poll (I/O) → check (setImmediate).
  *   4. A phase runs the callbacks that were due when it started; anything scheduled meanwhile for the
  *      same phase waits for the next iteration.
- *
  */
 export const predictions: Record<string, string[]> = {
   // The executor runs synchronously inside `new Promise`; resolve() does not stop it.

@@ -1,7 +1,5 @@
 // mutant: an array of keys kept in recency order (indexOf + splice + shift): correct answers, but every operation is O(n); breaks the rule that get, set, has and delete are O(1)
-/**
- * LRU cache with a Map for values and an array of keys in recency order (oldest first).
- */
+/** LRU cache with a Map for values and an array of keys in recency order (oldest first). */
 export class LRUCache<K, V> {
   #capacity: number;
   #values = new Map<K, V>();
