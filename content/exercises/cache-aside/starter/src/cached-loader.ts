@@ -1,36 +1,36 @@
-// @ts-check
 /**
  * Cache-aside in front of a slow loader (a database query, an HTTP call...).
  * See README.md for the exact rules the tests check.
  */
 
-/**
- * @template V
- * @typedef {object} CachedLoaderOptions
- * @property {(key: string) => Promise<V>} load fetches the value from the source of truth
- * @property {number} ttlMs how long a value may be served from the cache, in milliseconds
- * @property {() => number} [now] the clock, in milliseconds (default Date.now); tests inject a fake one
- * @property {number} [jitter] 0 ≤ jitter < 1: each entry's TTL is shortened by a random fraction of
- *   up to `jitter`, so entries loaded together do not all expire together (default 0)
- * @property {() => number} [random] random number in [0, 1) used for jitter (default Math.random)
- * @property {number} [maxEntries] keep at most this many values; evict the least recently used (default Infinity)
- */
+export interface CachedLoaderOptions<V> {
+  /** fetches the value from the source of truth */
+  load: (key: string) => Promise<V>;
+  /** how long a value may be served from the cache, in milliseconds */
+  ttlMs: number;
+  /** the clock, in milliseconds (default Date.now); tests inject a fake one */
+  now?: () => number;
+  /** 0 ≤ jitter < 1: each entry's TTL is shortened by a random fraction of up to `jitter`, so entries loaded together do not all expire together (default 0) */
+  jitter?: number;
+  /** random number in [0, 1) used for jitter (default Math.random) */
+  random?: () => number;
+  /** keep at most this many values; evict the least recently used (default Infinity) */
+  maxEntries?: number;
+}
 
-/**
- * @template V
- * @typedef {object} CachedLoader
- * @property {(key: string) => Promise<V>} get the cached value, or the result of one shared load
- * @property {(key: string) => void} delete forget the key, including a load that is still in flight
- * @property {() => void} clear forget everything
- * @property {number} size how many values are stored right now (loads in flight do not count)
- */
+export interface CachedLoader<V> {
+  /** the cached value, or the result of one shared load */
+  get: (key: string) => Promise<V>;
+  /** forget the key, including a load that is still in flight */
+  delete: (key: string) => void;
+  /** forget everything */
+  clear: () => void;
+  /** how many values are stored right now (loads in flight do not count) */
+  readonly size: number;
+}
 
-/**
- * @template V
- * @param {CachedLoaderOptions<V>} options
- * @returns {CachedLoader<V>}
- */
-export function createCachedLoader({ load, ttlMs, now = Date.now, jitter = 0, random = Math.random, maxEntries = Infinity }) {
+/** @template V */
+export function createCachedLoader<V>({ load, ttlMs, now = Date.now, jitter = 0, random = Math.random, maxEntries = Infinity }: CachedLoaderOptions<V>): CachedLoader<V> {
   // TODO: a Map of stored values with their expiry time (read the clock only through `now`).
   // TODO: a Map of loads in flight, so concurrent misses for one key share a single load.
   void ttlMs;

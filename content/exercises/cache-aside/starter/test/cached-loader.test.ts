@@ -1,8 +1,7 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createCachedLoader } from '../src/cached-loader.js';
+import { createCachedLoader } from '../src/cached-loader.ts';
 
 /** A clock that only moves when the test says so. */
 function fakeClock(start = 1_000_000) {
@@ -13,13 +12,10 @@ function fakeClock(start = 1_000_000) {
 /**
  * A loader that records its calls. By default it answers `${key}#${n}` where n counts calls,
  * so a test can tell a fresh load from a cached value.
- * @param {(key: string, n: number) => Promise<unknown>} [impl]
  */
-function spyLoader(impl = async (key, n) => `${key}#${n}`) {
-  /** @type {string[]} */
-  const calls = [];
-  /** @param {string} key */
-  const load = (key) => {
+function spyLoader(impl: (key: string, n: number) => Promise<unknown> = async (key, n) => `${key}#${n}`) {
+  const calls: string[] = [];
+  const load = (key: string) => {
     calls.push(key);
     return impl(key, calls.length);
   };
@@ -28,12 +24,9 @@ function spyLoader(impl = async (key, n) => `${key}#${n}`) {
 
 /** A promise the test resolves or rejects by hand, to hold a load "in flight". */
 function deferred() {
-  /** @type {(value: any) => void} */
-  let resolve = () => {};
-  /** @type {(err: unknown) => void} */
-  let reject = () => {};
-  /** @type {Promise<any>} */
-  const promise = new Promise((res, rej) => {
+  let resolve: (value: any) => void = (): void => {};
+  let reject: (err: unknown) => void = (): void => {};
+  const promise: Promise<any> = new Promise((res, rej) => {
     resolve = res;
     reject = rej;
   });
@@ -66,6 +59,21 @@ test('a value expires exactly ttlMs after it was stored', async () => {
   assert.equal(calls.length, 2, 'exactly one reload after expiry');
   assert.equal(await cache.get('k'), 'k#2', 'the reloaded value should be cached in turn');
   assert.equal(calls.length, 2);
+});
+
+test('the TTL counts from when the load resolved, not from when it started', async () => {
+  const clock = fakeClock();
+  const pending = deferred();
+  const { load, calls } = spyLoader(() => pending.promise);
+  const cache = createCachedLoader({ load, ttlMs: 1000, now: clock.now });
+
+  const first = cache.get('slow');
+  clock.t += 800; // a slow query: 800 ms pass before it answers
+  pending.resolve('slow value');
+  assert.equal(await first, 'slow value');
+  clock.t += 999;
+  assert.equal(await cache.get('slow'), 'slow value', 'the value was stored when the load resolved, 999 ms ago: it is still fresh');
+  assert.equal(calls.length, 1, 'a value stored 999 ms ago with ttlMs 1000 must not be loaded again');
 });
 
 test('100 concurrent gets for a cold key cause exactly one load', { timeout: 5000 }, async () => {
@@ -158,13 +166,13 @@ test('delete forgets a value, even one that is still loading', { timeout: 5000 }
 
 test('falsy values are cached like any other', async () => {
   const values = { zero: 0, empty: '', nothing: null, no: false };
-  const { load, calls } = spyLoader(async (key) => values[/** @type {keyof typeof values} */ (key)]);
+  const { load, calls } = spyLoader(async (key) => values[(key as keyof typeof values)]);
   const cache = createCachedLoader({ load, ttlMs: 1000, now: fakeClock().now });
 
   for (const key of Object.keys(values)) {
     await cache.get(key);
     const again = await cache.get(key);
-    assert.equal(again, values[/** @type {keyof typeof values} */ (key)], `the cached value for ${key} should be returned as is`);
+    assert.equal(again, values[(key as keyof typeof values)], `the cached value for ${key} should be returned as is`);
   }
   assert.equal(calls.length, 4, `0, '', null and false are real answers ("no stock", "not found") and should be cached, but load ran ${calls.length} times for 4 keys`);
 });
@@ -173,7 +181,7 @@ test('jitter shortens each TTL by a random part of at most `jitter`', async () =
   const clock = fakeClock();
   const randoms = [0, 0.5, 0.999];
   const { load, calls } = spyLoader();
-  const cache = createCachedLoader({ load, ttlMs: 1000, jitter: 0.2, random: () => /** @type {number} */ (randoms.shift()), now: clock.now });
+  const cache = createCachedLoader({ load, ttlMs: 1000, jitter: 0.2, random: () => (randoms.shift() as number), now: clock.now });
 
   await cache.get('a'); // random 0     → TTL 1000 ms
   await cache.get('b'); // random 0.5   → TTL  900 ms
