@@ -1,44 +1,39 @@
-// @ts-check
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
-/**
- * What the wrapped handler receives: the request with its body already read as text.
- * @typedef {{
- *   method: string,
- *   url: string,
- *   headers: import('node:http').IncomingHttpHeaders,
- *   body: string,
- * }} JsonRequest
- */
+/** What the wrapped handler receives: the request with its body already read as text. */
+export interface JsonRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
-/**
- * What the handler returns; the wrapper sends `body` as JSON with `status`.
- * @typedef {{ status: number, body: unknown }} HandlerResult
- */
+/** What the handler returns; the wrapper sends `body` as JSON with `status`. */
+export type HandlerResult = { status: number, body: unknown };
 
-/** @typedef {(request: JsonRequest) => Promise<HandlerResult>} Handler */
+export type Handler = (request: JsonRequest) => Promise<HandlerResult>;
 
 /**
  * A finished response, remembered under its Idempotency-Key. You may shape it differently; this is
  * a suggestion. It must be plain data (no promises, no functions): in production it would live in
  * Redis or a database table shared by every instance of the service.
- * @typedef {{ fingerprint: string, status: number, body: unknown, expiresAt: number }} StoredResponse
  */
+export type StoredResponse = { fingerprint: string, status: number, body: unknown, expiresAt: number };
 
-/**
- * Where finished responses are kept. A `Map` fits; so would a thin wrapper around Redis.
- * @typedef {{
- *   get(key: string): StoredResponse | undefined,
- *   set(key: string, value: StoredResponse): unknown,
- *   delete(key: string): unknown,
- * }} IdempotencyStore
- */
+/** Where finished responses are kept. A `Map` fits; so would a thin wrapper around Redis. */
+export interface IdempotencyStore {
+  get(key: string): StoredResponse | undefined;
+  set(key: string, value: StoredResponse): unknown;
+  delete(key: string): unknown;
+}
 
-/**
- * @typedef {object} IdempotencyOptions
- * @property {number} [ttlMs] how long a finished response is replayed, in milliseconds; default 24 hours
- * @property {() => number} [now] the clock in milliseconds; default Date.now (the tests inject a fake one)
- */
+export interface IdempotencyOptions {
+  /** how long a finished response is replayed, in milliseconds; default 24 hours */
+  ttlMs?: number;
+  /** the clock in milliseconds; default Date.now (the tests inject a fake one) */
+  now?: () => number;
+}
 
 export const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 export const REPLAY_HEADER = 'idempotent-replayed';
@@ -46,13 +41,9 @@ export const REPLAY_HEADER = 'idempotent-replayed';
 /**
  * Wraps a handler so that a POST carrying an `Idempotency-Key` header is executed at most once per key.
  *
- * @param {Handler} handler
- * @param {IdempotencyStore} store
- * @param {IdempotencyOptions} [options]
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
- *          a request listener for http.createServer()
+ * @returns a request listener for http.createServer()
  */
-export function withIdempotency(handler, store, options = {}) {
+export function withIdempotency(handler: Handler, store: IdempotencyStore, options: IdempotencyOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { ttlMs = DEFAULT_TTL_MS, now = Date.now } = options;
 
   // TODO: somewhere to remember the requests that are running right now, so that a duplicate
@@ -86,35 +77,20 @@ export function withIdempotency(handler, store, options = {}) {
   };
 }
 
-/**
- * Identifies what a request asks for. The same key with a different fingerprint is a client bug.
- * @param {JsonRequest} request
- * @returns {string}
- */
-export function fingerprintOf(request) {
+/** Identifies what a request asks for. The same key with a different fingerprint is a client bug. */
+export function fingerprintOf(request: JsonRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${request.body}`).digest('hex');
 }
 
-/**
- * Reads the whole request body as UTF-8 text.
- * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<string>}
- */
-export async function readBody(req) {
-  /** @type {Buffer[]} */
-  const chunks = [];
+/** Reads the whole request body as UTF-8 text. */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * Sends `body` as JSON.
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {unknown} body
- * @param {Record<string, string>} [headers]
- */
-export function sendJson(res, status, body, headers = {}) {
+/** Sends `body` as JSON. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
