@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
-/**
- * What the wrapped handler receives: the request with its body already read as text.
- */
-export type JsonRequest = { method: string, url: string, headers: import('node:http').IncomingHttpHeaders, body: string, };
+/** What the wrapped handler receives: the request with its body already read as text. */
+export interface JsonRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
-/**
- * What the handler returns; the wrapper sends `body` as JSON with `status`.
- */
+/** What the handler returns; the wrapper sends `body` as JSON with `status`. */
 export type HandlerResult = { status: number, body: unknown };
 
 export type Handler = (request: JsonRequest) => Promise<HandlerResult>;
@@ -19,10 +21,12 @@ export type Handler = (request: JsonRequest) => Promise<HandlerResult>;
  */
 export type StoredResponse = { fingerprint: string, status: number, body: unknown, expiresAt: number };
 
-/**
- * Where finished responses are kept. A `Map` fits; so would a thin wrapper around Redis.
- */
-export type IdempotencyStore = { get(key: string): StoredResponse | undefined, set(key: string, value: StoredResponse): unknown, delete(key: string): unknown, };
+/** Where finished responses are kept. A `Map` fits; so would a thin wrapper around Redis. */
+export interface IdempotencyStore {
+  get(key: string): StoredResponse | undefined;
+  set(key: string, value: StoredResponse): unknown;
+  delete(key: string): unknown;
+}
 
 export interface IdempotencyOptions {
   /** how long a finished response is replayed, in milliseconds; default 24 hours */
@@ -37,12 +41,9 @@ export const REPLAY_HEADER = 'idempotent-replayed';
 /**
  * Wraps a handler so that a POST carrying an `Idempotency-Key` header is executed at most once per key.
  *
- * @param handler
- * @param store
- * @param [options]
- *          a request listener for http.createServer()
+ * @returns a request listener for http.createServer()
  */
-export function withIdempotency(handler: Handler, store: IdempotencyStore, options: IdempotencyOptions = {}): (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void> {
+export function withIdempotency(handler: Handler, store: IdempotencyStore, options: IdempotencyOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { ttlMs = DEFAULT_TTL_MS, now = Date.now } = options;
 
   /**
@@ -116,41 +117,28 @@ export function withIdempotency(handler: Handler, store: IdempotencyStore, optio
 /**
  * The same key was sent with a different request: the client reused a key by mistake. Running the new
  * request would break the promise "one key, one operation"; replaying the old answer would lie.
- * @param res
  */
-function sendKeyReused(res: import('node:http').ServerResponse) {
+function sendKeyReused(res: ServerResponse) {
   sendJson(res, 422, {
     error: 'idempotency_key_reused',
     message: 'this Idempotency-Key was already used with a different request',
   });
 }
 
-/**
- * Identifies what a request asks for. The same key with a different fingerprint is a client bug.
- * @param request
- */
+/** Identifies what a request asks for. The same key with a different fingerprint is a client bug. */
 export function fingerprintOf(request: JsonRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${request.body}`).digest('hex');
 }
 
-/**
- * Reads the whole request body as UTF-8 text.
- * @param req
- */
-export async function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+/** Reads the whole request body as UTF-8 text. */
+export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * Sends `body` as JSON.
- * @param res
- * @param status
- * @param body
- * @param [headers]
- */
-export function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+/** Sends `body` as JSON. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,

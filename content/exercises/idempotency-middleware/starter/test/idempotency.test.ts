@@ -1,34 +1,36 @@
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { withIdempotency } from '../src/idempotency.ts';
 import type { JsonRequest } from '../src/idempotency.ts';
 
-export type ClientResponse = { status: number, headers: import('node:http').IncomingHttpHeaders, body: any };
+interface ClientResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: any;
+}
 
 /**
  * Starts a loopback server on a free port and closes it when the test ends.
- * @param t
- * @param listener
  * @returns the base URL
  */
-async function startServer(t: import('node:test').TestContext, listener: import('node:http').RequestListener): Promise<string> {
+async function startServer(t: TestContext, listener: RequestListener): Promise<string> {
   const server = createServer(listener);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   t.after(() => new Promise((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve(undefined));
   }));
-  const address = (server.address() as import('node:net').AddressInfo);
+  const address = server.address() as AddressInfo;
   return `http://127.0.0.1:${address.port}`;
 }
 
-/**
- * Sends one real HTTP request (its own connection, no keep-alive) and reads the JSON answer.
- * @param base
- * @param options
- */
+/** Sends one real HTTP request (its own connection, no keep-alive) and reads the JSON answer. */
 function send(base: string, { method = 'POST', path = '/payments', key, body = { amount: 1000 } }: { method?: string; path?: string; key?: string; body?: unknown; }): Promise<ClientResponse> {
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
@@ -54,14 +56,10 @@ function send(base: string, { method = 'POST', path = '/payments', key, body = {
   });
 }
 
-/**
- * A payment handler that counts its calls; each call creates a new charge id.
- * @param [options]
- */
+/** A payment handler that counts its calls; each call creates a new charge id. */
 function paymentHandler({ gate, onCall, failFirst = false }: { gate?: Promise<void>; onCall?: () => void; failFirst?: boolean; } = {}) {
   const handler = {
     calls: 0,
-    /** @param request */
     handle: async (request: JsonRequest) => {
       handler.calls += 1;
       const call = handler.calls;
@@ -75,7 +73,6 @@ function paymentHandler({ gate, onCall, failFirst = false }: { gate?: Promise<vo
   return handler;
 }
 
-/** @param res */
 const replayed = (res: ClientResponse) => res.headers['idempotent-replayed'] === 'true';
 
 test('without an Idempotency-Key (or on GET) the handler runs every time', { timeout: 5000 }, async (t) => {
@@ -145,7 +142,7 @@ test('the same key with a different request is rejected with 422', { timeout: 50
 test('concurrent duplicates run the handler exactly once and all get its response', { timeout: 5000 }, async (t) => {
   const DUPLICATES = 5;
   let openGate: () => void = (): void => {};
-  const gate = new Promise((resolve) => { openGate = () => resolve(undefined); });
+  const gate = new Promise<void>((resolve) => { openGate = () => resolve(); });
   let markEntered: () => void = (): void => {};
   const entered = new Promise((resolve) => { markEntered = () => resolve(undefined); });
   const payments = paymentHandler({ gate, onCall: markEntered });
@@ -181,6 +178,52 @@ test('concurrent duplicates run the handler exactly once and all get its respons
   }
   assert.equal(results.filter(replayed).length, DUPLICATES - 1,
     'the four duplicates should be marked "idempotent-replayed: true", and the original response should not be');
+});
+
+/** Just enough of a ServerResponse to record what the listener sends. */
+function recordingResponse() {
+  const sent = { status: 0, headers: {} as Record<string, unknown>, body: undefined as any, headersSent: false };
+  const res = {
+    get headersSent() { return sent.headersSent; },
+    writeHead(status: number, headers: Record<string, unknown> = {}) {
+      sent.status = status;
+      sent.headers = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+      sent.headersSent = true;
+      return res;
+    },
+    end(text?: string) {
+      sent.body = text ? JSON.parse(text) : undefined;
+      return res;
+    },
+    destroy() {},
+  };
+  return { res: res as unknown as ServerResponse, sent };
+}
+
+test('duplicates released in the same tick run the handler once: no gap between checking the key and claiming it', { timeout: 5000 }, async () => {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => { open = resolve; });
+  const payments = paymentHandler({ gate });
+  const listener = withIdempotency(payments.handle, new Map());
+
+  // Five requests whose bodies the test completes itself, all in the same tick, so that every
+  // request reaches the idempotency check at the same moment: the tightest race a server can see.
+  const bodies = Array.from({ length: 5 }, () => new PassThrough());
+  const calls = bodies.map((body) => {
+    const req = Object.assign(body, { method: 'POST', url: '/payments', headers: { 'idempotency-key': 'same-tick', 'content-type': 'application/json' } });
+    const { res, sent } = recordingResponse();
+    return { done: listener(req as unknown as IncomingMessage, res), sent };
+  });
+  for (const body of bodies) body.end('{"amount":700}');
+  for (let i = 0; i < 5; i++) await nextTurn();
+  open();
+  await Promise.all(calls.map((c) => c.done));
+
+  assert.equal(payments.calls, 1,
+    `5 duplicates that arrived in the same tick ran the handler ${payments.calls} times. Checking the key and claiming it must ` +
+    'happen with no await in between; otherwise every duplicate finds the key free before the first one claims it.');
+  assert.deepEqual(calls.map((c) => c.sent.status), [201, 201, 201, 201, 201], 'every duplicate should get the response of the one run');
+  assert.equal(calls.filter((c) => c.sent.headers['idempotent-replayed'] === 'true').length, 4, 'the four duplicates are replays');
 });
 
 test('a stored response expires after the TTL (injected clock)', { timeout: 5000 }, async (t) => {
