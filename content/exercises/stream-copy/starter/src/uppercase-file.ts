@@ -1,6 +1,6 @@
-// @ts-check
 import { Transform } from 'node:stream';
 import { readFile, writeFile } from 'node:fs/promises';
+import type { TransformCallback } from 'node:stream';
 
 /**
  * A Transform stream that upper-cases UTF-8 text and counts the newline characters ("\n") it sees.
@@ -12,19 +12,13 @@ export class UppercaseTransform extends Transform {
   /** How many "\n" characters have passed through so far. */
   lines = 0;
 
-  /**
-   * @param {Buffer} chunk
-   * @param {BufferEncoding} _encoding
-   * @param {import('node:stream').TransformCallback} callback
-   */
-  _transform(chunk, _encoding, callback) {
+  _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
     // TODO: count the newlines in `chunk`, turn the bytes into text WITHOUT breaking a character that
     //       is split across two chunks, upper-case it, and pass the result on with callback(null, text).
     callback(null, chunk);
   }
 
-  /** @param {import('node:stream').TransformCallback} callback */
-  _flush(callback) {
+  _flush(callback: TransformCallback) {
     // TODO: if bytes of an unfinished character are still waiting, this is the last chance to emit them.
     callback();
   }
@@ -36,12 +30,8 @@ export class UppercaseTransform extends Transform {
  * The version below is the one that took the export service down: it holds the whole file in memory
  * (several times over: the Buffer, the string, the upper-cased string). Fine for 1 KB, fatal for 2 GB.
  * TODO: rewrite it with stream.pipeline: a read stream → an UppercaseTransform → a write stream.
- *
- * @param {string} inputPath
- * @param {string} outputPath
- * @returns {Promise<{ lines: number }>}
  */
-export async function uppercaseFile(inputPath, outputPath) {
+export async function uppercaseFile(inputPath: string, outputPath: string): Promise<{ lines: number }> {
   const text = await readFile(inputPath, 'utf8');
   await writeFile(outputPath, text.toUpperCase());
   return { lines: text.split('\n').length - 1 };

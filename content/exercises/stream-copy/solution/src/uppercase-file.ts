@@ -1,8 +1,8 @@
-// @ts-check
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import type { TransformCallback } from 'node:stream';
 
 const NEWLINE = 0x0a;
 
@@ -20,12 +20,7 @@ export class UppercaseTransform extends Transform {
   // at the end of a chunk and prepends them to the next one, so every character comes out whole.
   #decoder = new StringDecoder('utf8');
 
-  /**
-   * @param {Buffer} chunk
-   * @param {BufferEncoding} _encoding
-   * @param {import('node:stream').TransformCallback} callback
-   */
-  _transform(chunk, _encoding, callback) {
+  _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
     // Counting on the raw bytes is safe: in UTF-8 the byte 0x0A only ever means "\n", it never
     // appears inside a multi-byte character. Buffer#indexOf does the scanning in native code.
     for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) {
@@ -36,8 +31,7 @@ export class UppercaseTransform extends Transform {
     callback(null, this.#decoder.write(chunk).toUpperCase());
   }
 
-  /** @param {import('node:stream').TransformCallback} callback */
-  _flush(callback) {
+  _flush(callback: TransformCallback) {
     // end() returns whatever is still buffered (normally nothing; a truncated character becomes "�").
     callback(null, this.#decoder.end().toUpperCase());
   }
@@ -49,12 +43,8 @@ export class UppercaseTransform extends Transform {
  * Memory use is constant: only a few chunks of 64 KiB are in flight at any moment, whatever the file
  * size. pipeline() wires up back-pressure, and if any stream fails it destroys all of them (so no file
  * descriptor leaks) and rejects with that error.
- *
- * @param {string} inputPath
- * @param {string} outputPath
- * @returns {Promise<{ lines: number }>}
  */
-export async function uppercaseFile(inputPath, outputPath) {
+export async function uppercaseFile(inputPath: string, outputPath: string): Promise<{ lines: number }> {
   const uppercase = new UppercaseTransform();
   await pipeline(createReadStream(inputPath), uppercase, createWriteStream(outputPath));
   return { lines: uppercase.lines };

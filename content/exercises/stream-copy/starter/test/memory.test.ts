@@ -1,4 +1,3 @@
-// @ts-check
 /*
  * The real point of streams: copy a file far bigger than the memory you are willing to spend on it.
  *
@@ -41,13 +40,9 @@ const after = process.resourceUsage().maxRSS;
 process.stdout.write(JSON.stringify({ result, growthKiB: after - before }));
 `;
 
-/**
- * @param {string[]} args
- * @returns {Promise<{ result: unknown, growthKiB: number }>}
- */
-function runChild(args) {
+function runChild(args: string[]): Promise<{ result: unknown; growthKiB: number }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--max-semi-space-size=1', '--input-type=module', '-e', childScript, ...args],
+    execFile(process.execPath, [...process.execArgv.filter((a) => a.includes('strip-types')), '--max-semi-space-size=1', '--input-type=module', '-e', childScript, ...args],
       { timeout: 30_000, maxBuffer: MiB },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`uppercaseFile() failed in the child process: ${err.message}\n${stderr}`));
@@ -75,7 +70,7 @@ test('a 64 MiB file is copied correctly with bounded memory', { timeout: 60_000 
   }
   const sizeMiB = Math.round((block.length * FILE_BLOCKS) / MiB);
 
-  const moduleUrl = new URL('../src/uppercase-file.js', import.meta.url).href;
+  const moduleUrl = new URL('../src/uppercase-file.ts', import.meta.url).href;
   const { result, growthKiB } = await runChild([moduleUrl, input, output]);
 
   const actualHash = createHash('sha256');

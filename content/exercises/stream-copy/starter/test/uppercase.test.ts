@@ -1,21 +1,19 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UppercaseTransform, uppercaseFile } from '../src/uppercase-file.js';
+import { UppercaseTransform, uppercaseFile } from '../src/uppercase-file.ts';
+import type { TestContext } from 'node:test';
 
 /**
  * Pushes the given chunks through the transform and returns the text that comes out.
- * @param {UppercaseTransform} transform
- * @param {Buffer[]} chunks
  */
-async function runThrough(transform, chunks) {
-  /** @type {Buffer[]} */
-  const out = [];
+async function runThrough(transform: UppercaseTransform, chunks: Buffer[]) {
+  const out: Buffer[] = [];
   const sink = new Writable({
     write(chunk, _encoding, callback) {
       out.push(Buffer.from(chunk));
@@ -26,8 +24,25 @@ async function runThrough(transform, chunks) {
   return Buffer.concat(out).toString('utf8');
 }
 
+/** How many files this process has open (Linux and macOS list them in /dev/fd). */
+async function openFileCount() {
+  return (await readdir('/dev/fd')).length;
+}
+
+/** Waits up to half a second for the open files to drop back to `before`; returns the count it saw. */
+async function settledFileCount(before: number) {
+  let now = await openFileCount();
+  for (let i = 0; i < 25 && now > before; i++) {
+    await sleep(20);
+    now = await openFileCount();
+  }
+  return now;
+}
+
+const noDevFd = process.platform === 'win32' ? 'Windows has no /dev/fd to count open files' : false;
+
 /** A fresh temporary folder, removed when the test ends. */
-async function tempDir(/** @type {import('node:test').TestContext} */ t) {
+async function tempDir(t: TestContext) {
   const dir = await mkdtemp(join(tmpdir(), 'stream-copy-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   return dir;
@@ -89,4 +104,16 @@ test('an output path that cannot be written makes uppercaseFile reject', { timeo
   await writeFile(join(dir, 'in.txt'), 'some text\n');
   await assert.rejects(uppercaseFile(join(dir, 'in.txt'), join(dir, 'no-such-folder', 'out.txt')), { code: 'ENOENT' },
     'writing into a folder that does not exist should reject with the ENOENT error, not leave the promise pending');
+});
+
+test('a failed copy closes every file it opened', { timeout: 5000, skip: noDevFd }, async (t) => {
+  const dir = await tempDir(t);
+  await writeFile(join(dir, 'in.txt'), 'some text\n');
+  const before = await openFileCount();
+  await uppercaseFile(join(dir, 'nope.txt'), join(dir, 'out.txt')).catch(() => {});
+  await uppercaseFile(join(dir, 'in.txt'), join(dir, 'no-such-folder', 'out.txt')).catch(() => {});
+  const after = await settledFileCount(before);
+  assert.equal(after, before,
+    `after two failed copies the process still holds ${after - before} more open file(s) than before: when one stream ` +
+    'fails, the others must be destroyed too (pipeline() does that; .pipe() does not)');
 });
