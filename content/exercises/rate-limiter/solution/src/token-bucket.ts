@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A token-bucket rate limiter, one bucket per client key.
  *
@@ -7,28 +6,33 @@
  * once, and sustain `refillPerSecond` requests per second after that.
  */
 
-/**
- * @typedef {object} LimiterOptions
- * @property {number} capacity the most tokens a bucket holds (the allowed burst)
- * @property {number} refillPerSecond tokens added per second, continuously (fractions accumulate)
- * @property {() => number} [now] the clock in milliseconds (default Date.now); tests inject a fake one
- *
- * @typedef {object} TakeResult
- * @property {boolean} allowed whether the request may proceed
- * @property {number} remaining whole tokens left after this request
- * @property {number} retryAfterMs 0 when allowed; otherwise how long until one token is available
- *
- * @typedef {object} Limiter
- * @property {number} capacity
- * @property {(key: string) => TakeResult} take try to take one token from `key`'s bucket
- * @property {number} size how many buckets are held in memory right now
- */
+export interface LimiterOptions {
+  /** The most tokens a bucket holds (the allowed burst). */
+  capacity: number;
+  /** Tokens added per second, continuously (fractions accumulate). */
+  refillPerSecond: number;
+  /** The clock in milliseconds (default Date.now); tests inject a fake one. */
+  now?: () => number;
+}
 
-/**
- * @param {LimiterOptions} options
- * @returns {Limiter}
- */
-export function createTokenBucketLimiter({ capacity, refillPerSecond, now = Date.now }) {
+export interface TakeResult {
+  /** Whether the request may proceed. */
+  allowed: boolean;
+  /** Whole tokens left after this request. */
+  remaining: number;
+  /** 0 when allowed; otherwise how long until one token is available, in ms, rounded up. */
+  retryAfterMs: number;
+}
+
+export interface Limiter {
+  readonly capacity: number;
+  /** Tries to take one token from `key`'s bucket. */
+  take(key: string): TakeResult;
+  /** How many buckets are held in memory right now. */
+  readonly size: number;
+}
+
+export function createTokenBucketLimiter({ capacity, refillPerSecond, now = Date.now }: LimiterOptions): Limiter {
   if (!(Number.isFinite(capacity) && capacity >= 1)) throw new RangeError('capacity must be at least 1');
   if (!(Number.isFinite(refillPerSecond) && refillPerSecond > 0)) throw new RangeError('refillPerSecond must be positive');
 
@@ -40,15 +44,13 @@ export function createTokenBucketLimiter({ capacity, refillPerSecond, now = Date
    * looked; the tokens earned since are computed when the key shows up again ("lazy refill").
    * @type {Map<string, { tokens: number, updatedAt: number }>}
    */
-  const buckets = new Map();
+  const buckets: Map<string,{ tokens: number; updatedAt: number }> = new Map();
   let lastSweep = now();
 
   /**
    * Brings a bucket up to date at time `t`.
-   * @param {{ tokens: number, updatedAt: number }} bucket
-   * @param {number} t
    */
-  function refill(bucket, t) {
+  function refill(bucket: { tokens: number; updatedAt: number }, t: number) {
     const elapsed = Math.max(0, t - bucket.updatedAt); // a clock that steps back earns nothing
     bucket.tokens = Math.min(capacity, bucket.tokens + (elapsed * refillPerSecond) / 1000);
     bucket.updatedAt = t;
@@ -58,9 +60,8 @@ export function createTokenBucketLimiter({ capacity, refillPerSecond, now = Date
    * A full bucket is indistinguishable from no bucket (a new one starts full), so dropping it
    * loses nothing. Once per full-refill interval keeps the cost O(1) per take on average, and any
    * key idle for that long is full by then, so memory stays proportional to the active clients.
-   * @param {number} t
    */
-  function sweep(t) {
+  function sweep(t: number) {
     for (const [key, bucket] of buckets) {
       refill(bucket, t);
       if (bucket.tokens >= capacity) buckets.delete(key);

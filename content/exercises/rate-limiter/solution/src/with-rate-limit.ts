@@ -1,23 +1,16 @@
-// @ts-check
-/**
- * Puts a limiter in front of a node:http handler.
- */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Limiter } from './token-bucket.ts';
 
-/**
- * @typedef {import('node:http').IncomingMessage} Request
- * @typedef {import('node:http').ServerResponse} Response
- * @typedef {(req: Request, res: Response) => unknown} Handler
- */
+// Puts a limiter in front of a node:http handler.
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /**
  * Allowed requests go to `handler`. Rejected ones get 429 Too Many Requests with a
  * `Retry-After` header in whole seconds, rounded up, and never reach `handler`.
- * @param {import('./token-bucket.js').Limiter} limiter
- * @param {Handler} handler
- * @param {{ keyFor?: (req: Request) => string }} [options] who is the client? (default: the remote IP)
- * @returns {Handler}
+ * @param [options] who is the client? (default: the remote IP)
  */
-export function withRateLimit(limiter, handler, { keyFor = (req) => req.socket.remoteAddress ?? 'unknown' } = {}) {
+export function withRateLimit(limiter: Limiter, handler: Handler, { keyFor = (req) => req.socket.remoteAddress ?? 'unknown' }: { keyFor?: (req: IncomingMessage) => string } = {}): Handler {
   return (req, res) => {
     const result = limiter.take(keyFor(req));
 

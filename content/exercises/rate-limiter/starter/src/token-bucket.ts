@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A token-bucket rate limiter, one bucket per client key.
  *
@@ -7,28 +6,33 @@
  * once, and sustain `refillPerSecond` requests per second after that.
  */
 
-/**
- * @typedef {object} LimiterOptions
- * @property {number} capacity the most tokens a bucket holds (the allowed burst)
- * @property {number} refillPerSecond tokens added per second, continuously (fractions accumulate)
- * @property {() => number} [now] the clock in milliseconds (default Date.now); tests inject a fake one
- *
- * @typedef {object} TakeResult
- * @property {boolean} allowed whether the request may proceed
- * @property {number} remaining whole tokens left after this request
- * @property {number} retryAfterMs 0 when allowed; otherwise how long until one token is available
- *
- * @typedef {object} Limiter
- * @property {number} capacity
- * @property {(key: string) => TakeResult} take try to take one token from `key`'s bucket
- * @property {number} size how many buckets are held in memory right now
- */
+export interface LimiterOptions {
+  /** The most tokens a bucket holds (the allowed burst). */
+  capacity: number;
+  /** Tokens added per second, continuously (fractions accumulate). */
+  refillPerSecond: number;
+  /** The clock in milliseconds (default Date.now); tests inject a fake one. */
+  now?: () => number;
+}
 
-/**
- * @param {LimiterOptions} options
- * @returns {Limiter}
- */
-export function createTokenBucketLimiter({ capacity, refillPerSecond, now = Date.now }) {
+export interface TakeResult {
+  /** Whether the request may proceed. */
+  allowed: boolean;
+  /** Whole tokens left after this request. */
+  remaining: number;
+  /** 0 when allowed; otherwise how long until one token is available, in ms, rounded up. */
+  retryAfterMs: number;
+}
+
+export interface Limiter {
+  readonly capacity: number;
+  /** Tries to take one token from `key`'s bucket. */
+  take(key: string): TakeResult;
+  /** How many buckets are held in memory right now. */
+  readonly size: number;
+}
+
+export function createTokenBucketLimiter({ capacity, refillPerSecond, now = Date.now }: LimiterOptions): Limiter {
   // TODO: a Map from key to { tokens, updatedAt }. Refill lazily: when a key is used, add the
   //       tokens earned since updatedAt (never above capacity), then try to take one.
   // TODO: a rejected request must not take a token.

@@ -1,7 +1,7 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTokenBucketLimiter } from '../src/token-bucket.js';
+import { createTokenBucketLimiter } from '../src/token-bucket.ts';
+import type { Limiter } from '../src/token-bucket.ts';
 
 /** A clock that only moves when the test says so. */
 function fakeClock(start = 1_000_000) {
@@ -9,12 +9,7 @@ function fakeClock(start = 1_000_000) {
   return clock;
 }
 
-/**
- * @param {import('../src/token-bucket.js').Limiter} limiter
- * @param {string} key
- * @param {number} n
- */
-function takeMany(limiter, key, n) {
+function takeMany(limiter: Limiter, key: string, n: number) {
   return Array.from({ length: n }, () => limiter.take(key));
 }
 
@@ -44,6 +39,16 @@ test('tokens flow back over time, fractions accumulate, and the bucket never ove
   clock.t += 60_000;
   const afterIdle = takeMany(limiter, 'k', 4).map((r) => r.allowed);
   assert.deepEqual(afterIdle, [true, true, true, false], 'after a long idle period the bucket holds capacity (3) tokens, not more');
+});
+
+test('a short idle does not overfill a bucket that was not empty', () => {
+  const clock = fakeClock();
+  const limiter = createTokenBucketLimiter({ capacity: 3, refillPerSecond: 4, now: clock.now }); // full refill: 750 ms
+  limiter.take('k'); // 2 tokens left
+  clock.t += 700; // earns 2.8 tokens, but the bucket holds at most 3
+  const burst = takeMany(limiter, 'k', 4).map((r) => r.allowed);
+  assert.deepEqual(burst, [true, true, true, false],
+    'after 700 ms the bucket is full (3 tokens), not 2 + 2.8 = 4.8: cap the tokens at capacity on every refill, not only when evicting');
 });
 
 test('each key has its own bucket', () => {
@@ -90,4 +95,16 @@ test('idle buckets are evicted, so memory follows the active clients only', () =
     `after a full refill interval, the 1000 idle buckets should have been dropped during take(); size is ${limiter.size}`,
   );
   assert.equal(limiter.take('busy').allowed, false, "evicting must never forgive a bucket that is not full: 'busy' is still empty");
+});
+
+test('a sweep keeps a bucket that was emptied just before it', () => {
+  const clock = fakeClock();
+  const limiter = createTokenBucketLimiter({ capacity: 5, refillPerSecond: 1, now: clock.now }); // full refill: 5 s
+  limiter.take('warm-up');
+  clock.t += 4_990;
+  takeMany(limiter, 'burst', 5); // empty, 10 ms before a sweep is due
+  clock.t += 20; // a sweep may run now; 'burst' has earned 0.02 token, far from full
+  limiter.take('someone-else');
+  assert.equal(limiter.take('burst').allowed, false,
+    "'burst' emptied its bucket 20 ms ago: a sweep may drop only full buckets, or clients get their limit reset for free");
 });

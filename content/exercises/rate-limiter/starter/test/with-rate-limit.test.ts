@@ -1,17 +1,16 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { createTokenBucketLimiter } from '../src/token-bucket.js';
-import { withRateLimit } from '../src/with-rate-limit.js';
+import { createTokenBucketLimiter } from '../src/token-bucket.ts';
+import { withRateLimit } from '../src/with-rate-limit.ts';
+import type { TestContext } from 'node:test';
+import type { AddressInfo } from 'node:net';
 
 /**
  * Starts a rate-limited server whose clients are told apart by the X-Api-Key header
  * (every test request comes from 127.0.0.1).
- * @param {import('node:test').TestContext} t
- * @param {{ capacity: number, refillPerSecond: number }} config
  */
-async function start(t, config) {
+async function start(t: TestContext, config: { capacity: number; refillPerSecond: number }) {
   const clock = { t: 5_000_000, now: () => clock.t };
   const limiter = createTokenBucketLimiter({ ...config, now: clock.now });
   const handled = { count: 0 };
@@ -31,9 +30,8 @@ async function start(t, config) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(() => resolve(undefined)));
   });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  /** @param {string} key */
-  const get = async (key) => {
+  const { port } = server.address() as AddressInfo;
+  const get = async (key: string) => {
     const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(2000) });
     const text = await res.text();
     return { status: res.status, retryAfter: res.headers.get('retry-after'), type: res.headers.get('content-type') ?? '', text };
