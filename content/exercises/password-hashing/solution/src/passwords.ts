@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Password storage with scrypt, in a self-describing format:
  *
@@ -20,10 +19,17 @@ export const SALT_LENGTH = 16;
 /** Stored strings asking for more memory than this are refused, not computed. */
 export const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
 
-/**
- * @typedef {{ N: number, r: number, p: number }} ScryptParams
- * @typedef {ScryptParams & { algorithm: 'scrypt', salt: Buffer, hash: Buffer }} ParsedHash
- */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export interface ParsedHash extends ScryptParams {
+  algorithm: 'scrypt';
+  salt: Buffer;
+  hash: Buffer;
+}
 
 const BASE64 = '[A-Za-z0-9+/]+={0,2}';
 const FORMAT = new RegExp(`^scrypt\\$N=(\\d{1,10}),r=(\\d{1,3}),p=(\\d{1,3})\\$(${BASE64})\\$(${BASE64})$`);
@@ -31,11 +37,10 @@ const LEGACY_SHA256 = /^[0-9a-f]{64}$/i;
 
 /**
  * Hashes a password for storage.
- * @param {string} password
- * @param {Partial<ScryptParams>} [params] override the policy (tests and migrations use this)
- * @returns {Promise<string>} `scrypt$N=<N>,r=<r>,p=<p>$<salt base64>$<hash base64>`
+ * `params` overrides the policy (tests and migrations use this).
+ * @returns `scrypt$N=<N>,r=<r>,p=<p>$<salt base64>$<hash base64>`
  */
-export async function hashPassword(password, params = {}) {
+export async function hashPassword(password: string, params: Partial<ScryptParams> = {}): Promise<string> {
   // Hashing `String(undefined)` would quietly give every such user the password "undefined".
   if (typeof password !== 'string') throw new TypeError('password must be a string');
   const chosen = { ...POLICY, ...params };
@@ -51,11 +56,8 @@ export async function hashPassword(password, params = {}) {
 /**
  * Checks a password against a stored hash (the scrypt format, or a legacy SHA-256 hex digest).
  * Resolves to false, never rejects, for a wrong password or a malformed/tampered stored value.
- * @param {string} password
- * @param {string} stored
- * @returns {Promise<boolean>}
  */
-export async function verifyPassword(password, stored) {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   if (typeof password !== 'string' || typeof stored !== 'string') return false;
 
   if (LEGACY_SHA256.test(stored)) {
@@ -80,10 +82,8 @@ export async function verifyPassword(password, stored) {
 
 /**
  * Should this stored hash be replaced (after a successful login) by a new one?
- * @param {string} stored
- * @returns {boolean}
  */
-export function needsRehash(stored) {
+export function needsRehash(stored: string): boolean {
   const parsed = parseHash(stored);
   if (!parsed) return true; // legacy SHA-256, another algorithm, or garbage
   return parsed.N < POLICY.N || parsed.r < POLICY.r || parsed.p < POLICY.p;
@@ -92,10 +92,8 @@ export function needsRehash(stored) {
 /**
  * Reads a stored scrypt hash. Returns null when the string is not a valid hash in our format,
  * including parameters outside the accepted bounds (see README.md).
- * @param {string} stored
- * @returns {ParsedHash | null}
  */
-export function parseHash(stored) {
+export function parseHash(stored: string): ParsedHash | null {
   if (typeof stored !== 'string') return null;
   const match = FORMAT.exec(stored);
   if (!match) return null;
@@ -114,8 +112,7 @@ export function parseHash(stored) {
   return { algorithm: 'scrypt', N, r, p, salt, hash };
 }
 
-/** @param {ScryptParams} params */
-function paramsAreAcceptable({ N, r, p }) {
+function paramsAreAcceptable({ N, r, p }: ScryptParams) {
   return (
     Number.isSafeInteger(N) && N >= 2 && (N & (N - 1)) === 0 && // a power of two, as scrypt requires
     Number.isSafeInteger(r) && r >= 1 && r <= 32 &&
@@ -125,27 +122,22 @@ function paramsAreAcceptable({ N, r, p }) {
 }
 
 /** scrypt's main buffer is 128 · N · r bytes. */
-function memoryFor(/** @type {{ N: number, r: number }} */ { N, r }) {
+function memoryFor({ N, r }: { N: number; r: number }) {
   return 128 * N * r;
 }
 
 /**
  * NFC turns "é" typed as e + combining accent into the single character é, so the same
  * password typed on two keyboards gives the same bytes.
- * @param {string} password
  */
-function normalize(password) {
+function normalize(password: string) {
   return password.normalize('NFC');
 }
 
 /**
  * scrypt in a promise. It runs on libuv's thread pool, so the event loop stays free meanwhile.
- * @param {string} password
- * @param {Buffer} salt
- * @param {ScryptParams} params
- * @returns {Promise<Buffer>}
  */
-function deriveKey(password, salt, { N, r, p }) {
+function deriveKey(password: string, salt: Buffer, { N, r, p }: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // maxmem defaults to 32 MiB; give scrypt room for the parameters we accepted, plus slack.
     const maxmem = memoryFor({ N, r }) + 1024 * 1024;

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Password storage.
  *
@@ -22,18 +21,24 @@ export const SALT_LENGTH = 16;
 /** Stored strings asking for more memory than this are refused, not computed. */
 export const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
 
-/**
- * @typedef {{ N: number, r: number, p: number }} ScryptParams
- * @typedef {ScryptParams & { algorithm: 'scrypt', salt: Buffer, hash: Buffer }} ParsedHash
- */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export interface ParsedHash extends ScryptParams {
+  algorithm: 'scrypt';
+  salt: Buffer;
+  hash: Buffer;
+}
 
 /**
  * Hashes a password for storage.
- * @param {string} password
- * @param {Partial<ScryptParams>} [params] override the policy (tests and migrations use this)
- * @returns {Promise<string>} `scrypt$N=<N>,r=<r>,p=<p>$<salt base64>$<hash base64>`
+ * `params` overrides the policy (tests and migrations use this).
+ * @returns `scrypt$N=<N>,r=<r>,p=<p>$<salt base64>$<hash base64>`
  */
-export async function hashPassword(password, params = {}) {
+export async function hashPassword(password: string, params: Partial<ScryptParams> = {}): Promise<string> {
   // TODO: refuse anything but a string (TypeError), normalise Unicode (NFC), draw a fresh random
   //       salt, derive the key with scrypt and the chosen parameters, and encode everything in
   //       the self-describing format.
@@ -44,11 +49,8 @@ export async function hashPassword(password, params = {}) {
 /**
  * Checks a password against a stored hash (the scrypt format, or a legacy SHA-256 hex digest).
  * Resolves to false, never rejects, for a wrong password or a malformed/tampered stored value.
- * @param {string} password
- * @param {string} stored
- * @returns {Promise<boolean>}
  */
-export async function verifyPassword(password, stored) {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   // TODO: parse the stored string and recompute with ITS parameters and salt; compare in constant
   //       time. Keep accepting legacy SHA-256 digests so existing users can still log in.
   return createHash('sha256').update(password).digest('hex') === stored;
@@ -56,10 +58,8 @@ export async function verifyPassword(password, stored) {
 
 /**
  * Should this stored hash be replaced (after a successful login) by a new one?
- * @param {string} stored
- * @returns {boolean}
  */
-export function needsRehash(stored) {
+export function needsRehash(stored: string): boolean {
   // TODO: true for anything that is not a valid scrypt hash, or whose parameters are below POLICY.
   void stored;
   return false;
@@ -68,10 +68,8 @@ export function needsRehash(stored) {
 /**
  * Reads a stored scrypt hash. Returns null when the string is not a valid hash in our format,
  * including parameters outside the accepted bounds (see README.md).
- * @param {string} stored
- * @returns {ParsedHash | null}
  */
-export function parseHash(stored) {
+export function parseHash(stored: string): ParsedHash | null {
   // TODO
   void stored;
   return null;

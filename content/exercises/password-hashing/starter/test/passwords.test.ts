@@ -1,8 +1,7 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { POLICY, hashPassword, needsRehash, parseHash, verifyPassword } from '../src/passwords.js';
+import { POLICY, hashPassword, needsRehash, parseHash, verifyPassword } from '../src/passwords.ts';
 
 /** The documented layout: algorithm $ parameters $ salt $ hash. */
 const LAYOUT = /^scrypt\$N=\d+,r=\d+,p=\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/;
@@ -12,18 +11,15 @@ const sharedHash = hashPassword('correct horse battery staple');
 
 /**
  * Replaces part `index` of a `$`-separated stored hash.
- * @param {string} stored
- * @param {number} index
- * @param {(part: string) => string} change
  */
-function tamper(stored, index, change) {
+function tamper(stored: string, index: number, change: (part: string) => string) {
   const parts = stored.split('$');
   parts[index] = change(parts[index]);
   return parts.join('$');
 }
 
-/** Changes one base64 character to another valid one. @param {string} b64 */
-function flipOneChar(b64) {
+/** Changes one base64 character to another valid one. */
+function flipOneChar(b64: string) {
   const i = 5;
   return b64.slice(0, i) + (b64[i] === 'A' ? 'B' : 'A') + b64.slice(i + 1);
 }
@@ -104,7 +100,7 @@ test('Unicode passwords are normalised and work end to end', { timeout: 5000 }, 
   assert.equal(same, true, 'a non-ASCII password should verify');
   assert.equal(combining, true, 'the same text typed with a combining accent should verify too: normalise with NFC');
   assert.equal(different, false, 'a password without the accent is a different password');
-  await assert.rejects(hashPassword(/** @type {any} */ (undefined)), TypeError, 'hashing a missing password should be a TypeError, not a hash of "undefined"');
+  await assert.rejects(hashPassword(undefined as unknown as string), TypeError, 'hashing a missing password should be a TypeError, not a hash of "undefined"');
 });
 
 test('needsRehash flags weak and foreign hashes, and only those', { timeout: 5000 }, async () => {
