@@ -1,56 +1,48 @@
-// @ts-check
 // Signing and verifying webhook deliveries with HMAC-SHA256.
 // Header format: "t=<unix seconds>,v1=<hex signature>[,v1=<hex signature>…]"
 // where each signature is HMAC-SHA256(secret, "<t>.<raw body bytes>").
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/**
- * @typedef {{ ok: true, timestamp: number }
- *   | { ok: false, reason: 'malformed' | 'mismatch' | 'stale' }} VerifyResult
- */
+export type VerifyResult =
+  | { ok: true; timestamp: number }
+  | { ok: false; reason: 'malformed' | 'mismatch' | 'stale' };
 
-/**
- * @typedef {object} VerifyOptions
- * @property {number} [toleranceSec] how far the timestamp may be from now, either way (default 300)
- * @property {() => number} [now] current time in milliseconds (default Date.now)
- */
+export interface VerifyOptions {
+  /** How far the timestamp may be from now, either way, in seconds (default 300). */
+  toleranceSec?: number;
+  /** The current time in milliseconds (default Date.now). */
+  now?: () => number;
+}
 
 /**
  * The raw HMAC bytes for one timestamp and body. The timestamp is part of the
  * signed message, so an attacker cannot take an old delivery and give it a
  * fresh `t=`: the signature would no longer match.
- * @param {string | Buffer} payload
- * @param {string} secret
- * @param {number} timestamp
  */
-function computeSignature(payload, secret, timestamp) {
+function computeSignature(payload: string | Buffer, secret: string, timestamp: number) {
   return createHmac('sha256', secret).update(`${timestamp}.`).update(payload).digest();
 }
 
 /**
  * Build the signature header for a delivery.
- * @param {string | Buffer} payload the exact bytes that will be sent as the body
- * @param {string} secret the secret shared with the receiver
- * @param {number} [timestamp] unix time in seconds (default: now)
- * @returns {string} e.g. "t=1700000000,v1=5f2c…"
+ * @param payload the exact bytes that will be sent as the body
+ * @param secret the secret shared with the receiver
+ * @param [timestamp] unix time in seconds (default: now)
+ * @returns e.g. "t=1700000000,v1=5f2c…"
  */
-export function sign(payload, secret, timestamp = Math.floor(Date.now() / 1000)) {
+export function sign(payload: string | Buffer, secret: string, timestamp: number = Math.floor(Date.now() / 1000)): string {
   return `t=${timestamp},v1=${computeSignature(payload, secret, timestamp).toString('hex')}`;
 }
 
 /**
  * Split "t=…,v1=…,v1=…" into its timestamp and candidate signatures.
  * Returns null when the header cannot be understood at all.
- * @param {unknown} header
- * @returns {{ timestamp: number, signatures: string[] } | null}
  */
-function parseHeader(header) {
+function parseHeader(header: unknown): { timestamp: number; signatures: string[] }|null {
   if (typeof header !== 'string' || header.length === 0) return null;
-  /** @type {string | undefined} */
-  let t;
-  /** @type {string[]} */
-  const signatures = [];
+  let t: string | undefined;
+  const signatures: string[] = [];
   for (const part of header.split(',')) {
     const eq = part.indexOf('=');
     if (eq === -1) continue; // not a key=value pair: ignore, like an unknown scheme
@@ -70,13 +62,10 @@ function parseHeader(header) {
 
 /**
  * Check that `rawBody` was signed with `secret` recently.
- * @param {string | Buffer} rawBody the body exactly as received, before any parsing
- * @param {string | undefined} header the signature header
- * @param {string} secret
- * @param {VerifyOptions} [options]
- * @returns {VerifyResult}
+ * @param rawBody the body exactly as received, before any parsing
+ * @param header the signature header
  */
-export function verify(rawBody, header, secret, { toleranceSec = 300, now = Date.now } = {}) {
+export function verify(rawBody: string | Buffer, header: string | undefined, secret: string, { toleranceSec = 300, now = Date.now }: VerifyOptions = {}): VerifyResult {
   const parsed = parseHeader(header);
   if (!parsed) return { ok: false, reason: 'malformed' };
 

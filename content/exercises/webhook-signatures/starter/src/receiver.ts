@@ -1,46 +1,41 @@
-// @ts-check
 // An HTTP endpoint that accepts webhook deliveries only when their signature
 // checks out over the raw body bytes.
 
 import { createServer } from 'node:http';
-import { verify } from './signature.js';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { verify } from './signature.ts';
 
 /** The request header that carries the signature. */
 export const SIGNATURE_HEADER = 'webhook-signature';
 
-/**
- * @typedef {object} ReceiverOptions
- * @property {string} secret the secret shared with the sender
- * @property {(event: unknown) => void | Promise<void>} onEvent called once per verified delivery, with the parsed JSON
- * @property {number} [toleranceSec] passed to verify()
- * @property {() => number} [now] passed to verify()
- */
+export interface ReceiverOptions {
+  /** The secret shared with the sender. */
+  secret: string;
+  /** Called once per verified delivery, with the parsed JSON. */
+  onEvent: (event: unknown) => void | Promise<void>;
+  /** Passed to verify(). */
+  toleranceSec?: number;
+  /** Passed to verify(). */
+  now?: () => number;
+}
 
-/**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {Record<string, unknown>} body
- */
-function reply(res, status, body) {
+function reply(res: ServerResponse, status: number, body: Record<string, unknown>) {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
 /**
  * Collect the request body as bytes, exactly as they arrived.
- * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<Buffer>}
  */
-async function readRawBody(req) {
+async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   // TODO: gather the chunks and join them into one Buffer.
   return Buffer.alloc(0);
 }
 
 /**
- * @param {ReceiverOptions} options
- * @returns {import('node:http').Server} not listening yet
+ * @returns not listening yet
  */
-export function createWebhookReceiver({ secret, onEvent, toleranceSec, now }) {
+export function createWebhookReceiver({ secret, onEvent, toleranceSec, now }: ReceiverOptions): Server {
   return createServer(async (req, res) => {
     // TODO:
     // - read the raw body and verify it against req.headers[SIGNATURE_HEADER]

@@ -1,20 +1,18 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { sign, verify } from '../src/signature.js';
+import { sign, verify } from '../src/signature.ts';
 
 const opts = { timeout: 5000 };
 const SECRET = 'whsec_test_7f3a9c';
 const T = 1_700_000_000; // a fixed unix time, in seconds
-const nowAt = (/** @type {number} */ sec) => () => sec * 1000; // verify() takes milliseconds
+const nowAt = (sec: number) => () => sec * 1000; // verify() takes milliseconds
 const BODY = '{"type":"invoice.paid","data":{"id":"in_123","amount":4200}}';
 
 /**
  * Read "t=…,v1=…" into its parts, the way any receiver would.
- * @param {string} header
  */
-function parse(header) {
+function parse(header: string) {
   const pairs = header.split(',').map((p) => {
     const i = p.indexOf('=');
     return [p.slice(0, i).trim(), p.slice(i + 1).trim()];
@@ -91,16 +89,14 @@ test('verify() reports malformed headers as "malformed" and never throws', opts,
   const now = nowAt(T);
   const malformed = [undefined, '', 'garbage', `v1=${good}`, `t=${T}`, `t=abc,v1=${good}`, `t=,v1=${good}`, `t=${T},t=${T},v1=${good}`];
   for (const header of malformed) {
-    /** @type {unknown} */
-    let result;
+    let result: unknown;
     assert.doesNotThrow(() => {
       result = verify(BODY, header, SECRET, { now });
     }, `verify() must not throw on header ${JSON.stringify(header)}`);
     assert.deepEqual(result, { ok: false, reason: 'malformed' }, `header ${JSON.stringify(header)} should be reported as malformed`);
   }
   for (const header of [`t=${T},v1=abc`, `t=${T},v1=${good}00`, `t=${T},v1=${'z'.repeat(64)}`]) {
-    /** @type {unknown} */
-    let result;
+    let result: unknown;
     assert.doesNotThrow(() => {
       result = verify(BODY, header, SECRET, { now });
     }, `a v1 of the wrong length or alphabet must not crash verify() (timingSafeEqual throws on unequal lengths): ${header}`);

@@ -1,10 +1,11 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createHmac } from 'node:crypto';
-import { createWebhookReceiver } from '../src/receiver.js';
+import { createWebhookReceiver } from '../src/receiver.ts';
+import type { TestContext } from 'node:test';
+import type { AddressInfo } from 'node:net';
 
 const opts = { timeout: 5000 };
 const SECRET = 'whsec_receiver_test';
@@ -14,41 +15,33 @@ const now = () => T * 1000 + 2_000; // the receiver's clock: 2 s after T
 /**
  * Sign like the sender does, computed here so these tests do not depend on
  * your sign().
- * @param {Buffer} body
- * @param {number} [t]
- * @param {string} [secret]
  */
-function header(body, t = T, secret = SECRET) {
+function header(body: Buffer, t: number = T, secret: string = SECRET) {
   const hex = createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex');
   return `t=${t},v1=${hex}`;
 }
 
 /**
  * Start a receiver on a random loopback port, closed when the test ends.
- * @param {import('node:test').TestContext} t
  */
-async function startReceiver(t) {
-  /** @type {unknown[]} */
-  const events = [];
-  const server = createWebhookReceiver({ secret: SECRET, now, onEvent: (event) => { events.push(event); } });
+async function startReceiver(t: TestContext, onEvent?: (event: unknown) => void | Promise<void>) {
+  const events: unknown[] = [];
+  const server = createWebhookReceiver({ secret: SECRET, now, onEvent: onEvent ?? ((event) => { events.push(event); }) });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   t.after(() => new Promise((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve(undefined));
   }));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = server.address() as AddressInfo;
   return { port: address.port, events };
 }
 
 /**
  * POST raw bytes, optionally in several chunks with a pause between them so
  * they reach the server as separate 'data' events.
- * @param {number} port
- * @param {Buffer[]} chunks
- * @param {Record<string, string>} headers
- * @returns {Promise<number>} the response status
+ * @returns the response status
  */
-function post(port, chunks, headers) {
+function post(port: number, chunks: Buffer[], headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, method: 'POST', path: '/webhooks', agent: false, headers: { 'content-type': 'application/json', ...headers } },
@@ -118,4 +111,16 @@ test('verifies the raw bytes as received: odd spacing, key order and a multi-byt
     [{ z: 1, a: [1.5, 2000], note: 'café' }, { customer: 'Zoë Ångström', city: 'Kraków', emoji: '🚀' }],
     'onEvent should receive both events, correctly parsed',
   );
+});
+
+test('answers 500 when onEvent fails, so the sender delivers again later', opts, async (t) => {
+  let calls = 0;
+  const { port } = await startReceiver(t, async () => {
+    calls += 1;
+    throw new Error('the database is down');
+  });
+  const body = Buffer.from('{"type":"invoice.paid","id":"in_9"}');
+  assert.equal(await post(port, [body], { 'webhook-signature': header(body) }), 500,
+    'a verified delivery whose handler fails is our own failure: answer 500 (a 2xx would tell the sender it was handled)');
+  assert.equal(calls, 1, 'onEvent should have been called once');
 });
