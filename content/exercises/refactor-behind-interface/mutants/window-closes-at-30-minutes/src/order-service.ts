@@ -1,30 +1,33 @@
-// @ts-check
-import { emailClient } from './email-client.js';
-import { OrderError, ValidationError } from './errors.js';
-import { consoleLogger, createEmailNotifier, createInMemoryOrderRepository, randomIds, systemClock } from './adapters.js';
+// mutant: closes the window at exactly 30:00 (>= instead of >). Breaks rule 6 ("the 30-minute window", which
+// includes its last millisecond).
+import { emailClient } from './email-client.ts';
+import { OrderError, ValidationError } from './errors.ts';
+import { consoleLogger, createEmailNotifier, createInMemoryOrderRepository, randomIds, systemClock } from './adapters.ts';
+import type { Order, OrderItem, OrderRepository, Notifier, Clock, IdGenerator, Logger } from './ports.ts';
 
 export { OrderError, ValidationError };
+export type { Order, OrderItem } from './ports.ts';
 
-/**
- * @typedef {import('./ports.js').Order} Order
- * @typedef {import('./ports.js').OrderItem} OrderItem
- * @typedef {import('./ports.js').OrderRepository} OrderRepository
- * @typedef {import('./ports.js').Notifier} Notifier
- * @typedef {import('./ports.js').Clock} Clock
- * @typedef {import('./ports.js').IdGenerator} IdGenerator
- * @typedef {import('./ports.js').Logger} Logger
- *
- * @typedef {object} PlaceOrderInput
- * @property {string} customerEmail
- * @property {OrderItem[]} items
- *
- * @typedef {object} OrderServiceDeps every one is optional and defaults to the production adapter
- * @property {OrderRepository} [repo]
- * @property {Notifier} [notifier]
- * @property {Clock} [clock]
- * @property {IdGenerator} [ids]
- * @property {Logger} [logger]
- */
+export interface OrderService {
+  placeOrder(input: PlaceOrderInput): Promise<Order>;
+  getOrder(id: string): Promise<Order | null>;
+  cancelOrder(id: string): Promise<Order>;
+  listOrders(customerEmail: string): Promise<Order[]>;
+}
+
+export interface PlaceOrderInput {
+  customerEmail: string;
+  items: OrderItem[];
+}
+
+/** every one is optional and defaults to the production adapter */
+export interface OrderServiceDeps {
+  repo?: OrderRepository;
+  notifier?: Notifier;
+  clock?: Clock;
+  ids?: IdGenerator;
+  logger?: Logger;
+}
 
 /** Orders can be cancelled for 30 minutes after they were placed. */
 const CANCEL_WINDOW_MS = 30 * 60 * 1000;
@@ -32,14 +35,6 @@ const CANCEL_WINDOW_MS = 30 * 60 * 1000;
 /**
  * Creates the order service. The business rules live here; everything that touches the outside world
  * comes in through the ports, so tests (and a future SQL repository) plug in without changing a line.
- *
- * @param {OrderServiceDeps} [deps]
- * @returns {{
- *   placeOrder(input: PlaceOrderInput): Promise<Order>,
- *   getOrder(id: string): Promise<Order | null>,
- *   cancelOrder(id: string): Promise<Order>,
- *   listOrders(customerEmail: string): Promise<Order[]>,
- * }}
  */
 export function createOrderService({
   repo = createInMemoryOrderRepository(),
@@ -47,17 +42,15 @@ export function createOrderService({
   clock = systemClock,
   ids = randomIds,
   logger = consoleLogger,
-} = {}) {
+}: OrderServiceDeps = {}): OrderService {
   const nowIso = () => new Date(clock.now()).toISOString();
 
   /**
    * The order is already saved when we notify: a notification that fails must not turn a
    * successful order into an error for the caller (who would retry and order twice).
    * We report the failure instead of swallowing it, so someone can resend.
-   * @param {'orderPlaced' | 'orderCancelled'} event
-   * @param {Order} order
    */
-  const notify = async (event, order) => {
+  const notify = async (event: 'orderPlaced' | 'orderCancelled', order: Order) => {
     try {
       await notifier[event](structuredClone(order));
     } catch (error) {
@@ -71,8 +64,7 @@ export function createOrderService({
       validate(email, input?.items);
 
       const items = input.items.map(({ sku, qty, unitPriceCents }) => ({ sku, qty, unitPriceCents }));
-      /** @type {Order} */
-      const order = {
+      const order: Order = {
         id: ids(),
         customerEmail: email,
         items,
@@ -93,11 +85,10 @@ export function createOrderService({
       const order = await repo.findById(id);
       if (!order) throw new OrderError('NOT_FOUND', `order ${id} does not exist`);
       if (order.status === 'cancelled') throw new OrderError('ALREADY_CANCELLED', `order ${id} is already cancelled`);
-      if (clock.now() - Date.parse(order.createdAt) > CANCEL_WINDOW_MS) {
+      if (clock.now() - Date.parse(order.createdAt) >= CANCEL_WINDOW_MS) {
         throw new OrderError('CANCEL_WINDOW_CLOSED', `order ${id} can no longer be cancelled`);
       }
-      /** @type {Order} */
-      const cancelled = { ...order, status: 'cancelled', cancelledAt: nowIso() };
+      const cancelled: Order = { ...order, status: 'cancelled', cancelledAt: nowIso() };
       await repo.save(cancelled);
       await notify('orderCancelled', cancelled);
       return structuredClone(cancelled);
@@ -111,18 +102,14 @@ export function createOrderService({
   };
 }
 
-/** @param {unknown} value */
-function normalizeEmail(value) {
+function normalizeEmail(value: unknown) {
   return String(value ?? '').trim().toLowerCase();
 }
 
 /**
  * Pure validation: no ports needed, so it is a plain function that is trivial to test on its own.
- * @param {string} email
- * @param {unknown} items
- * @returns {asserts items is OrderItem[]}
  */
-function validate(email, items) {
+function validate(email: string, items: unknown): asserts items is OrderItem[] {
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new ValidationError('customerEmail is not a valid email address');
   if (!Array.isArray(items) || items.length === 0) throw new ValidationError('an order needs at least one item');
   for (const item of items) {

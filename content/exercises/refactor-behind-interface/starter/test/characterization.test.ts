@@ -1,14 +1,12 @@
-// @ts-check
 // Characterization tests: they pin down what the service does TODAY, through its public API only.
 // They pass before your refactoring and must still pass after it, unchanged. Each test uses its own
 // customer, so they do not depend on whether orders are shared between service instances.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrderService, OrderError, ValidationError } from '../src/order-service.js';
-import { emailClient } from '../src/email-client.js';
+import { createOrderService, OrderError, ValidationError } from '../src/order-service.ts';
+import { emailClient } from '../src/email-client.ts';
 
-/** @param {string} to */
-const emailsTo = (to) => emailClient.sent.filter((email) => email.to === to);
+const emailsTo = (to: string) => emailClient.sent.filter((email) => email.to === to);
 
 const ITEMS = [
   { sku: 'MUG-01', qty: 2, unitPriceCents: 1250 },
@@ -76,8 +74,8 @@ test('an order can be cancelled right after it is placed, once', async () => {
   assert.equal((await service.getOrder(order.id))?.status, 'cancelled', 'the cancellation should be stored');
   assert.equal(emailsTo('edsger@example.com').length, 2, 'a cancellation email should follow the confirmation');
 
-  await assert.rejects(service.cancelOrder(order.id), (/** @type {any} */ err) => err instanceof OrderError && err.code === 'ALREADY_CANCELLED', 'cancelling twice should fail with ALREADY_CANCELLED');
-  await assert.rejects(service.cancelOrder('ord_nope'), (/** @type {any} */ err) => err instanceof OrderError && err.code === 'NOT_FOUND', 'cancelling an unknown order should fail with NOT_FOUND');
+  await assert.rejects(service.cancelOrder(order.id), (err: any) => err instanceof OrderError && err.code === 'ALREADY_CANCELLED', 'cancelling twice should fail with ALREADY_CANCELLED');
+  await assert.rejects(service.cancelOrder('ord_nope'), (err: any) => err instanceof OrderError && err.code === 'NOT_FOUND', 'cancelling an unknown order should fail with NOT_FOUND');
 });
 
 test("listOrders returns one customer's orders, oldest first", async () => {

@@ -1,36 +1,23 @@
-// @ts-check
 // Adapters: concrete implementations of the ports for production (and for the default wiring).
 import { randomUUID } from 'node:crypto';
+import type { Order, OrderRepository, Notifier, Clock, IdGenerator, Logger } from './ports.ts';
+import type { Email } from './email-client.ts';
 
-/**
- * @typedef {import('./ports.js').Order} Order
- * @typedef {import('./ports.js').OrderRepository} OrderRepository
- * @typedef {import('./ports.js').Notifier} Notifier
- * @typedef {import('./ports.js').Clock} Clock
- * @typedef {import('./ports.js').IdGenerator} IdGenerator
- * @typedef {import('./ports.js').Logger} Logger
- * @typedef {import('./email-client.js').Email} Email
- */
+export const systemClock: Clock = { now: () => Date.now() };
 
-/** @type {Clock} */
-export const systemClock = { now: () => Date.now() };
-
-/** @type {IdGenerator} */
-export const randomIds = () => `ord_${randomUUID()}`;
+export const randomIds: IdGenerator = () => `ord_${randomUUID()}`;
 
 /** Reports to stderr. The one place that knows about the console. @type {Logger} */
-export const consoleLogger = {
+export const consoleLogger: Logger = {
   error: (message, details) => console.error(message, details ?? ''),
 };
 
 /**
  * The in-memory "database" that used to be a module-level Map, now one per repository, so every
  * service (and every test) can start from a clean slate.
- * @returns {OrderRepository}
  */
-export function createInMemoryOrderRepository() {
-  /** @type {Map<string, Order>} */
-  const rows = new Map();
+export function createInMemoryOrderRepository(): OrderRepository {
+  const rows: Map<string,Order> = new Map();
   return {
     async save(order) {
       rows.set(order.id, structuredClone(order));
@@ -48,10 +35,8 @@ export function createInMemoryOrderRepository() {
 /**
  * Turns domain events into emails through the vendor SDK. The wording of the emails moved here from
  * the service: it is presentation, not business logic.
- * @param {{ send(email: Email): Promise<unknown> }} client
- * @returns {Notifier}
  */
-export function createEmailNotifier(client) {
+export function createEmailNotifier(client: { send(email: Email): Promise<unknown> }): Notifier {
   return {
     async orderPlaced(order) {
       const lines = order.items.map((item) => `${item.qty} x ${item.sku}`).join('\n');

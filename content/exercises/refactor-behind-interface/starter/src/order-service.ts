@@ -1,35 +1,39 @@
-// @ts-check
-import { emailClient } from './email-client.js';
-import { OrderError, ValidationError } from './errors.js';
+import { emailClient } from './email-client.ts';
+import { OrderError, ValidationError } from './errors.ts';
 
 export { OrderError, ValidationError };
 
-/**
- * @typedef {object} OrderItem
- * @property {string} sku
- * @property {number} qty whole number >= 1
- * @property {number} unitPriceCents whole number >= 0
- *
- * @typedef {object} Order
- * @property {string} id
- * @property {string} customerEmail lower-cased
- * @property {OrderItem[]} items
- * @property {number} totalCents
- * @property {'placed' | 'cancelled'} status
- * @property {string} createdAt ISO 8601
- * @property {string} [cancelledAt] ISO 8601
- *
- * @typedef {object} PlaceOrderInput
- * @property {string} customerEmail
- * @property {OrderItem[]} items
- */
+export interface OrderItem {
+  sku: string;
+  /** whole number >= 1 */
+  qty: number;
+  /** whole number >= 0 */
+  unitPriceCents: number;
+}
+
+export interface Order {
+  id: string;
+  /** lower-cased */
+  customerEmail: string;
+  items: OrderItem[];
+  totalCents: number;
+  status: 'placed' | 'cancelled';
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601 */
+  cancelledAt?: string;
+}
+
+export interface PlaceOrderInput {
+  customerEmail: string;
+  items: OrderItem[];
+}
 
 /** Orders can be cancelled for 30 minutes after they were placed. */
 const CANCEL_WINDOW_MS = 30 * 60 * 1000;
 
 // The "database". Every service instance shares it, and tests cannot start from a clean slate.
-/** @type {Map<string, Order>} */
-const db = new Map();
+const db: Map<string,Order> = new Map();
 
 /**
  * TODO: this is the code you refactor. Today it reaches straight for the email SDK, the system clock,
@@ -47,7 +51,12 @@ const db = new Map();
  *   listOrders(customerEmail: string): Promise<Order[]>,
  * }}
  */
-export function createOrderService() {
+export function createOrderService(): {
+placeOrder(input: PlaceOrderInput): Promise<Order>;
+getOrder(id: string): Promise<Order|null>;
+cancelOrder(id: string): Promise<Order>;
+listOrders(customerEmail: string): Promise<Order[]>;
+} {
   return {
     async placeOrder(input) {
       const email = String(input?.customerEmail ?? '').trim().toLowerCase();
@@ -63,8 +72,7 @@ export function createOrderService() {
 
       const id = 'ord_' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
       const items = input.items.map(({ sku, qty, unitPriceCents }) => ({ sku, qty, unitPriceCents }));
-      /** @type {Order} */
-      const order = {
+      const order: Order = {
         id,
         customerEmail: email,
         items,

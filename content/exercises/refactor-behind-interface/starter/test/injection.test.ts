@@ -1,23 +1,20 @@
-// @ts-check
 // New tests: they need the seams. They fail until createOrderService accepts
 // { repo, notifier, clock, ids, logger } and uses them instead of the hard-wired globals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrderService, OrderError } from '../src/order-service.js';
-import { emailClient } from '../src/email-client.js';
-
-/** @typedef {import('../src/order-service.js').Order} Order */
+import { createOrderService, OrderError } from '../src/order-service.ts';
+import { emailClient } from '../src/email-client.ts';
+import type { Order } from '../src/order-service.ts';
 
 const ITEMS = [{ sku: 'BOOK-42', qty: 3, unitPriceCents: 1500 }];
 const MINUTE = 60_000;
 
 /** A clock that only moves when the test says so. @param {string} iso */
-function fakeClock(iso) {
+function fakeClock(iso: string) {
   let now = Date.parse(iso);
   return {
     now: () => now,
-    /** @param {number} ms */
-    advance(ms) {
+    advance(ms: number) {
       now += ms;
     },
   };
@@ -31,50 +28,40 @@ function sequentialIds() {
 
 /** An in-memory repository the test can look inside. It stores copies, like a real database would. */
 function fakeRepo() {
-  /** @type {Map<string, Order>} */
-  const rows = new Map();
+  const rows: Map<string,Order> = new Map();
   return {
     rows,
-    /** @param {Order} order */
-    async save(order) {
+    async save(order: Order) {
       rows.set(order.id, structuredClone(order));
     },
-    /** @param {string} id */
-    async findById(id) {
+    async findById(id: string) {
       const order = rows.get(id);
       return order ? structuredClone(order) : null;
     },
-    /** @param {string} email */
-    async findByCustomer(email) {
+    async findByCustomer(email: string) {
       return [...rows.values()].filter((order) => order.customerEmail === email).map((order) => structuredClone(order));
     },
   };
 }
 
-/** @param {ReturnType<typeof fakeRepo>} repo */
-function recordingNotifier(repo) {
-  /** @type {{ event: string, order: Order, alreadyStored: boolean }[]} */
-  const calls = [];
+function recordingNotifier(repo: ReturnType<typeof fakeRepo>) {
+  const calls: { event: string; order: Order; alreadyStored: boolean }[] = [];
   return {
     calls,
-    /** @param {Order} order */
-    async orderPlaced(order) {
+    async orderPlaced(order: Order) {
       calls.push({ event: 'placed', order: structuredClone(order), alreadyStored: repo.rows.has(order.id) });
     },
-    /** @param {Order} order */
-    async orderCancelled(order) {
+    async orderCancelled(order: Order) {
       calls.push({ event: 'cancelled', order: structuredClone(order), alreadyStored: repo.rows.get(order.id)?.status === 'cancelled' });
     },
   };
 }
 
 function recordingLogger() {
-  /** @type {{ message: string, details: unknown }[]} */
-  const errors = [];
+  const errors: { message: string; details: unknown }[] = [];
   return {
     errors,
-    /** @param {string} message @param {unknown} [details] */
-    error(message, details) {
+    error(message: string, details: unknown) {
       errors.push({ message, details });
     },
   };
@@ -106,8 +93,7 @@ test('orders live in the injected repository, and services with different reposi
   const order = await service.placeOrder({ customerEmail: 'grace@example.com', items: ITEMS });
   assert.deepEqual(repo.rows.get(order.id), order, 'placeOrder should save the order through repo.save()');
 
-  /** @type {Order} */
-  const legacy = {
+  const legacy: Order = {
     id: 'ord_legacy',
     customerEmail: 'grace@example.com',
     items: ITEMS,
@@ -160,8 +146,23 @@ test('the 30-minute cancellation window is measured with the injected clock', as
   clock.advance(30 * MINUTE + 1_000);
   await assert.rejects(
     service.cancelOrder(late.id),
-    (/** @type {any} */ err) => err instanceof OrderError && err.code === 'CANCEL_WINDOW_CLOSED',
+    (err: any) => err instanceof OrderError && err.code === 'CANCEL_WINDOW_CLOSED',
     'at 30:01 after placing, cancelling should fail with CANCEL_WINDOW_CLOSED (no real waiting needed once time is injected)',
+  );
+});
+
+test('exactly 30 minutes after placing is still inside the window; one millisecond later is not', async () => {
+  const { service, clock } = setup();
+  const first = await service.placeOrder({ customerEmail: 'grace@example.com', items: ITEMS });
+  const second = await service.placeOrder({ customerEmail: 'grace@example.com', items: ITEMS });
+  clock.advance(30 * MINUTE);
+  const cancelled = await service.cancelOrder(first.id);
+  assert.equal(cancelled.status, 'cancelled', 'at exactly 30:00.000 after placing, the order can still be cancelled (the window includes its last millisecond)');
+  clock.advance(1);
+  await assert.rejects(
+    service.cancelOrder(second.id),
+    (err: unknown) => err instanceof OrderError && err.code === 'CANCEL_WINDOW_CLOSED',
+    'at 30:00.001 after placing, cancelling should fail with CANCEL_WINDOW_CLOSED',
   );
 });
 
