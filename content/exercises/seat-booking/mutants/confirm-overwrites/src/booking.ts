@@ -1,23 +1,25 @@
-// @ts-check
+// mutant: checks the hold with the time it started and then writes the booking unconditionally, so a takeover that
+// happened in between is overwritten. Breaks "a takeover and a confirmation never both win" (conditional writes).
 import { randomUUID } from 'node:crypto';
-import { BookingError } from './errors.js';
-import { UniqueViolation } from './store.js';
+import { BookingError } from './errors.ts';
+import { UniqueViolation } from './store.ts';
+import type { SeatStore, Claim } from './store.ts';
 
 export { BookingError };
 
-/**
- * @typedef {import('./store.js').SeatStore} SeatStore
- * @typedef {import('./store.js').Claim} Claim
- *
- * @typedef {{ holdId: string, eventId: string, seatId: string, userId: string, expiresAt: number }} Hold
- * @typedef {{ holdId: string, eventId: string, seatId: string, userId: string, status: 'booked' }} Booking
- *
- * @typedef {object} BookingServiceOptions
- * @property {SeatStore} store
- * @property {{ now(): number }} clock milliseconds since the epoch
- * @property {number} [holdTtlMs] how long a hold lasts (default 5 minutes)
- * @property {() => string} [ids] makes hold ids (default randomUUID)
- */
+export type Hold = { holdId: string, eventId: string, seatId: string, userId: string, expiresAt: number };
+
+export type Booking = { holdId: string, eventId: string, seatId: string, userId: string, status: 'booked' };
+
+export interface BookingServiceOptions {
+  store: SeatStore;
+  /** milliseconds since the epoch */
+  clock: { now(): number };
+  /** how long a hold lasts (default 5 minutes) */
+  holdTtlMs?: number;
+  /** makes hold ids (default randomUUID) */
+  ids?: () => string;
+}
 
 /**
  * How often we re-read and retry after losing a conditional write. Each loss means somebody else's
@@ -33,19 +35,14 @@ const MAX_ROUNDS = 10;
  * database pick the winner (the unique constraint on insert), or write on the condition that the row
  * is still the version you read (updateIf / deleteIf). When the condition fails, re-read and decide
  * again.
- *
- * @param {BookingServiceOptions} options
  */
-export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids = randomUUID }) {
-  /** @param {Claim} claim */
-  const isLiveHold = (claim, now = clock.now()) =>
+export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids = randomUUID }: BookingServiceOptions) {
+  const isLiveHold = (claim: Claim, now = clock.now()) =>
     claim.status === 'held' && claim.expiresAt !== null && now < claim.expiresAt;
 
-  /** @param {string} seatId */
-  const seatTaken = (seatId) => new BookingError('SEAT_TAKEN', `seat ${seatId} is not available`);
+  const seatTaken = (seatId: string) => new BookingError('SEAT_TAKEN', `seat ${seatId} is not available`);
 
-  /** @param {Claim} claim @returns {Booking} */
-  const toBooking = (claim) => ({
+  const toBooking = (claim: Claim): Booking => ({
     holdId: claim.holdId,
     eventId: claim.eventId,
     seatId: claim.seatId,
@@ -57,11 +54,8 @@ export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids
     /**
      * Holds a seat for `userId` until now + holdTtlMs.
      * Rejects with BookingError SEAT_TAKEN if the seat is booked or held by a live (unexpired) hold.
-     *
-     * @param {{ eventId: string, seatId: string, userId: string }} request
-     * @returns {Promise<Hold>}
      */
-    async holdSeat({ eventId, seatId, userId }) {
+    async holdSeat({ eventId, seatId, userId }: { eventId: string; seatId: string; userId: string }): Promise<Hold> {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const now = clock.now();
         const hold = { holdId: ids(), eventId, seatId, userId, expiresAt: now + holdTtlMs };
@@ -97,22 +91,20 @@ export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids
      * Turns a live hold into a booking. Only the user who holds it may confirm it.
      * Rejects with BookingError HOLD_NOT_FOUND, NOT_HOLDER or HOLD_EXPIRED.
      * Confirming an already confirmed hold again (a retried request) returns the same booking.
-     *
-     * @param {{ holdId: string, userId: string }} request
-     * @returns {Promise<Booking>}
      */
-    async confirmBooking({ holdId, userId }) {
+    async confirmBooking({ holdId, userId }: { holdId: string; userId: string }): Promise<Booking> {
+      const startedAt = clock.now();
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const [claim] = await store.find((c) => c.holdId === holdId);
         // Gone: never existed, released by the cleanup job, or taken over (new holdId).
         if (!claim) throw new BookingError('HOLD_NOT_FOUND', `hold ${holdId} does not exist`);
         if (claim.userId !== userId) throw new BookingError('NOT_HOLDER', `hold ${holdId} belongs to someone else`);
         if (claim.status === 'booked') return toBooking(claim); // a retried confirmation: same answer
-        if (!isLiveHold(claim)) throw new BookingError('HOLD_EXPIRED', `hold ${holdId} has expired`);
+        if (!isLiveHold(claim, startedAt)) throw new BookingError('HOLD_EXPIRED', `hold ${holdId} has expired`);
 
         // Conditional on the version we checked: if a takeover or the cleanup got there first,
         // this matches nothing and the next round sees what happened instead.
-        const booked = await store.updateIf(claim.eventId, claim.seatId, claim.version, { status: 'booked', expiresAt: null });
+        const booked = await store.put({ ...claim, status: 'booked', expiresAt: null });
         if (booked) return toBooking(booked);
       }
       throw new BookingError('HOLD_NOT_FOUND', `hold ${holdId} kept changing; try again`);
@@ -123,10 +115,8 @@ export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids
      * Booked seats are never released. Must not delete a hold that somebody renewed or took over
      * between the moment the job read it and the moment it deletes it.
      *
-     * @param {number} [now]
-     * @returns {Promise<number>}
      */
-    async releaseExpiredHolds(now = clock.now()) {
+    async releaseExpiredHolds(now: number = clock.now()): Promise<number> {
       const expired = await store.find(
         (claim) => claim.status === 'held' && claim.expiresAt !== null && claim.expiresAt <= now,
       );

@@ -1,8 +1,8 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSeatStore } from '../src/store.js';
-import { createBookingService, BookingError } from '../src/booking.js';
+import { createSeatStore } from '../src/store.ts';
+import { createBookingService, BookingError } from '../src/booking.ts';
+import type { Hold } from '../src/booking.ts';
 
 const TTL = 5 * 60_000;
 const T0 = Date.parse('2025-06-01T18:00:00Z');
@@ -12,15 +12,13 @@ function fakeClock() {
   let now = T0;
   return {
     now: () => now,
-    /** @param {number} ms */
-    advance(ms) {
+    advance(ms: number) {
       now += ms;
     },
   };
 }
 
-/** @param {number} [seed] */
-function setup(seed = 1) {
+function setup(seed: number = 1) {
   const store = createSeatStore({ seed });
   const clock = fakeClock();
   const service = createBookingService({ store, clock, holdTtlMs: TTL });
@@ -29,14 +27,11 @@ function setup(seed = 1) {
 
 /**
  * Asserts that `promise` rejects with a BookingError of the given code.
- * @param {Promise<unknown>} promise
- * @param {string} code
- * @param {string} message
  */
-async function rejectsWith(promise, code, message) {
+async function rejectsWith(promise: Promise<unknown>, code: string, message: string) {
   await assert.rejects(
     promise,
-    (/** @type {any} */ err) => {
+    (err: any) => {
       assert.ok(err instanceof BookingError, `${message}: expected a BookingError, got ${err?.name}: ${err?.message}`);
       assert.equal(err.code, code, `${message}: expected code ${code}, got ${err.code}`);
       return true;
@@ -48,9 +43,8 @@ async function rejectsWith(promise, code, message) {
 /**
  * Runs many attempts at once and sorts the outcomes.
  * @template T
- * @param {Promise<T>[]} attempts
  */
-async function outcomes(attempts) {
+async function outcomes<T>(attempts: Promise<T>[]) {
   const settled = await Promise.allSettled(attempts);
   const winners = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
@@ -186,12 +180,51 @@ test('a cleanup running during takeovers never deletes the new holds', async () 
           `seed ${seed}: fan-${i} is the only one who wants ${seats[i]}, so the hold should succeed (when a conditional write loses, re-read and decide again); got ${takeover.reason?.code ?? takeover.reason?.message}`,
         );
       }
-      const hold = /** @type {import('../src/booking.js').Hold} */ (takeover.value);
+      const hold = (takeover.value as Hold);
       await service.confirmBooking({ holdId: hold.holdId, userId: `fan-${i}` }).catch((err) =>
         assert.fail(
           `seed ${seed}: fan-${i}'s new hold on ${seats[i]} must survive the cleanup that ran at the same time, but confirming it failed with ${err?.code ?? err?.message}`,
         ),
       );
     }
+  }
+});
+
+test('a confirmation that read a live hold cannot win after a takeover replaced it', async () => {
+  for (const seed of SEEDS) {
+    const { store, clock, service } = setup(seed);
+    const alice = await service.holdSeat({ eventId: 'gig', seatId: 'C1', userId: 'alice' });
+    clock.advance(TTL - 1); // 1 ms before alice's hold expires
+
+    // Alice's confirmation reads the seat now, while her hold is live, but what it read reaches her
+    // only after bob took the expired seat over: that is what a slow network or a GC pause does.
+    let releaseRead = () => {};
+    const readArrives = new Promise<void>((resolve) => (releaseRead = resolve));
+    let delayed = false;
+    for (const method of ['find', 'get'] as const) {
+      const original = store[method].bind(store) as (...args: never[]) => Promise<unknown>;
+      (store as Record<string, unknown>)[method] = async (...args: never[]) => {
+        const result = await original(...args);
+        if (!delayed) {
+          delayed = true;
+          await readArrives;
+        }
+        return result;
+      };
+    }
+    const confirming = service.confirmBooking({ holdId: alice.holdId, userId: 'alice' }).then(
+      (booking) => ({ ok: true as const, booking }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    while (!delayed) await new Promise((resolve) => setImmediate(resolve));
+    clock.advance(1); // alice's hold has now expired
+    const bob = await service.holdSeat({ eventId: 'gig', seatId: 'C1', userId: 'bob' });
+    releaseRead();
+    const confirmed = await confirming;
+    assert.equal(confirmed.ok, false,
+      `seed ${seed}: bob took the expired seat over before alice's confirmation wrote anything, so alice must not get a ` +
+      'booking (make the write conditional on what you read: updateIf with the version)');
+    const booking = await service.confirmBooking({ holdId: bob.holdId, userId: 'bob' });
+    assert.equal(booking.userId, 'bob', `seed ${seed}: bob's hold must have survived alice's late confirmation`);
   }
 });

@@ -1,38 +1,33 @@
-// @ts-check
 import { randomUUID } from 'node:crypto';
-import { BookingError } from './errors.js';
+import { BookingError } from './errors.ts';
+import type { SeatStore, Claim } from './store.ts';
 
 export { BookingError };
 
-/**
- * @typedef {import('./store.js').SeatStore} SeatStore
- * @typedef {import('./store.js').Claim} Claim
- *
- * @typedef {{ holdId: string, eventId: string, seatId: string, userId: string, expiresAt: number }} Hold
- * @typedef {{ holdId: string, eventId: string, seatId: string, userId: string, status: 'booked' }} Booking
- *
- * @typedef {object} BookingServiceOptions
- * @property {SeatStore} store
- * @property {{ now(): number }} clock milliseconds since the epoch
- * @property {number} [holdTtlMs] how long a hold lasts (default 5 minutes)
- * @property {() => string} [ids] makes hold ids (default randomUUID)
- */
+export type Hold = { holdId: string, eventId: string, seatId: string, userId: string, expiresAt: number };
+
+export type Booking = { holdId: string, eventId: string, seatId: string, userId: string, status: 'booked' };
+
+export interface BookingServiceOptions {
+  store: SeatStore;
+  /** milliseconds since the epoch */
+  clock: { now(): number };
+  /** how long a hold lasts (default 5 minutes) */
+  holdTtlMs?: number;
+  /** makes hold ids (default randomUUID) */
+  ids?: () => string;
+}
 
 /**
  * Seat booking in two steps, as on every ticketing site: hold a seat while the user pays, then confirm.
- *
- * @param {BookingServiceOptions} options
  */
-export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids = randomUUID }) {
+export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids = randomUUID }: BookingServiceOptions) {
   return {
     /**
      * Holds a seat for `userId` until now + holdTtlMs.
      * Rejects with BookingError SEAT_TAKEN if the seat is booked or held by a live (unexpired) hold.
-     *
-     * @param {{ eventId: string, seatId: string, userId: string }} request
-     * @returns {Promise<Hold>}
      */
-    async holdSeat({ eventId, seatId, userId }) {
+    async holdSeat({ eventId, seatId, userId }: { eventId: string; seatId: string; userId: string }): Promise<Hold> {
       // The demo version: read, check, write. Every check passes in a demo with one user.
       // Under load, 50 users read "free" at the same time and all 50 writes succeed.
       // TODO: let the database decide: insert() (the unique constraint picks one winner), and on a
@@ -52,11 +47,8 @@ export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids
      * Turns a live hold into a booking. Only the user who holds it may confirm it.
      * Rejects with BookingError HOLD_NOT_FOUND, NOT_HOLDER or HOLD_EXPIRED.
      * Confirming an already confirmed hold again (a retried request) returns the same booking.
-     *
-     * @param {{ holdId: string, userId: string }} request
-     * @returns {Promise<Booking>}
      */
-    async confirmBooking({ holdId, userId }) {
+    async confirmBooking({ holdId, userId }: { holdId: string; userId: string }): Promise<Booking> {
       // TODO: check who holds it and whether it expired, and write with updateIf(version) so a
       // takeover or cleanup that happened since you read the row makes the confirmation fail.
       const [claim] = await store.find((c) => c.holdId === holdId);
@@ -70,10 +62,8 @@ export function createBookingService({ store, clock, holdTtlMs = 5 * 60_000, ids
      * Booked seats are never released. Must not delete a hold that somebody renewed or took over
      * between the moment the job read it and the moment it deletes it.
      *
-     * @param {number} [now]
-     * @returns {Promise<number>}
      */
-    async releaseExpiredHolds(now = clock.now()) {
+    async releaseExpiredHolds(now: number = clock.now()): Promise<number> {
       // TODO: find the expired holds and delete each with deleteIf(version).
       void now;
       return 0;

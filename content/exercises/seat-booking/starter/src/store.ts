@@ -1,4 +1,3 @@
-// @ts-check
 // An in-memory stand-in for a database table of seat claims. You do not need to change this file.
 //
 // It behaves like a real database in the ways that matter here:
@@ -9,24 +8,27 @@
 // - rows you read are copies: changing them changes nothing until you write.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/**
- * @typedef {object} Claim one row per (eventId, seatId) that is held or booked
- * @property {string} eventId
- * @property {string} seatId
- * @property {string} holdId a fresh id for each hold
- * @property {string} userId
- * @property {'held' | 'booked'} status
- * @property {number | null} expiresAt ms since epoch while held; null once booked
- * @property {number} version set by the store: 1 on insert, +1 on every write
- *
- * @typedef {Omit<Claim, 'version'>} NewClaim
- * @typedef {Partial<Pick<Claim, 'holdId' | 'userId' | 'status' | 'expiresAt'>>} ClaimPatch
- */
+/** one row per (eventId, seatId) that is held or booked */
+export interface Claim {
+  eventId: string;
+  seatId: string;
+  /** a fresh id for each hold */
+  holdId: string;
+  userId: string;
+  status: 'held' | 'booked';
+  /** ms since epoch while held; null once booked */
+  expiresAt: number | null;
+  /** set by the store: 1 on insert, +1 on every write */
+  version: number;
+}
+
+export type NewClaim = Omit<Claim, 'version'>;
+
+export type ClaimPatch = Partial<Pick<Claim, 'holdId' | 'userId' | 'status' | 'expiresAt'>>;
 
 /** Thrown by insert() when a row for the same (eventId, seatId) already exists. */
 export class UniqueViolation extends Error {
-  /** @param {string} message */
-  constructor(message) {
+  constructor(message: string) {
     super(message);
     this.name = 'UniqueViolation';
   }
@@ -34,9 +36,8 @@ export class UniqueViolation extends Error {
 
 /**
  * A tiny seeded PRNG (mulberry32), so a given seed always produces the same interleaving.
- * @param {number} seed
  */
-function seededRandom(seed) {
+function seededRandom(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -48,15 +49,15 @@ function seededRandom(seed) {
 }
 
 /**
- * @param {{ seed?: number }} [options] the seed decides how calls interleave
+ * @param [options] the seed decides how calls interleave
  */
-export function createSeatStore({ seed = 1 } = {}) {
-  /** @type {Map<string, Claim>} */
-  const rows = new Map();
+export type SeatStore = ReturnType<typeof createSeatStore>;
+
+export function createSeatStore({ seed = 1 }: { seed?: number } = {}) {
+  const rows: Map<string,Claim> = new Map();
   const random = seededRandom(seed);
 
-  /** @param {string} eventId @param {string} seatId */
-  const keyOf = (eventId, seatId) => `${eventId}\u0000${seatId}`;
+  const keyOf = (eventId: string, seatId: string) => `${eventId}\u0000${seatId}`;
 
   /** One trip over the "network": 1 to 3 event-loop turns. */
   async function travel() {
@@ -68,13 +69,10 @@ export function createSeatStore({ seed = 1 } = {}) {
    * Runs `statement` atomically after the request travels to the database, and returns its result
    * after the response travels back.
    * @template T
-   * @param {() => T} statement
-   * @returns {Promise<T>}
    */
-  async function execute(statement) {
+  async function execute<T>(statement: () => T): Promise<T> {
     await travel();
-    /** @type {T} */
-    let result;
+    let result: T;
     try {
       result = statement();
     } catch (error) {
@@ -85,16 +83,13 @@ export function createSeatStore({ seed = 1 } = {}) {
     return result;
   }
 
-  /** @param {Claim} row @returns {Claim} */
-  const copy = (row) => ({ ...row });
+  const copy = (row: Claim): Claim => ({ ...row });
 
   return {
     /**
      * INSERT. Fails with UniqueViolation if (eventId, seatId) already has a row.
-     * @param {NewClaim} claim
-     * @returns {Promise<Claim>}
      */
-    insert(claim) {
+    insert(claim: NewClaim): Promise<Claim> {
       return execute(() => {
         const key = keyOf(claim.eventId, claim.seatId);
         if (rows.has(key)) throw new UniqueViolation(`a claim for seat ${claim.seatId} of ${claim.eventId} already exists`);
@@ -106,11 +101,8 @@ export function createSeatStore({ seed = 1 } = {}) {
 
     /**
      * SELECT by primary key.
-     * @param {string} eventId
-     * @param {string} seatId
-     * @returns {Promise<Claim | null>}
      */
-    get(eventId, seatId) {
+    get(eventId: string, seatId: string): Promise<Claim | null> {
       return execute(() => {
         const row = rows.get(keyOf(eventId, seatId));
         return row ? copy(row) : null;
@@ -119,23 +111,16 @@ export function createSeatStore({ seed = 1 } = {}) {
 
     /**
      * SELECT … WHERE predicate.
-     * @param {(claim: Claim) => boolean} predicate
-     * @returns {Promise<Claim[]>}
      */
-    find(predicate) {
+    find(predicate: (claim: Claim) => boolean): Promise<Claim[]> {
       return execute(() => [...rows.values()].map(copy).filter(predicate));
     },
 
     /**
      * UPDATE … WHERE version = expectedVersion. Returns the updated row, or null when the row is gone
      * or somebody else wrote it since you read it (its version moved on).
-     * @param {string} eventId
-     * @param {string} seatId
-     * @param {number} expectedVersion
-     * @param {ClaimPatch} patch
-     * @returns {Promise<Claim | null>}
      */
-    updateIf(eventId, seatId, expectedVersion, patch) {
+    updateIf(eventId: string, seatId: string, expectedVersion: number, patch: ClaimPatch): Promise<Claim | null> {
       return execute(() => {
         const row = rows.get(keyOf(eventId, seatId));
         if (!row || row.version !== expectedVersion) return null;
@@ -149,12 +134,8 @@ export function createSeatStore({ seed = 1 } = {}) {
 
     /**
      * DELETE … WHERE version = expectedVersion. Returns whether a row was deleted.
-     * @param {string} eventId
-     * @param {string} seatId
-     * @param {number} expectedVersion
-     * @returns {Promise<boolean>}
      */
-    deleteIf(eventId, seatId, expectedVersion) {
+    deleteIf(eventId: string, seatId: string, expectedVersion: number): Promise<boolean> {
       return execute(() => {
         const key = keyOf(eventId, seatId);
         const row = rows.get(key);
@@ -166,10 +147,8 @@ export function createSeatStore({ seed = 1 } = {}) {
 
     /**
      * UPSERT without any condition: last writer wins. Convenient, and exactly how double bookings happen.
-     * @param {NewClaim} claim
-     * @returns {Promise<Claim>}
      */
-    put(claim) {
+    put(claim: NewClaim): Promise<Claim> {
       return execute(() => {
         const key = keyOf(claim.eventId, claim.seatId);
         const row = { ...claim, version: (rows.get(key)?.version ?? 0) + 1 };
@@ -180,14 +159,10 @@ export function createSeatStore({ seed = 1 } = {}) {
 
     /**
      * DELETE without any condition. Returns whether a row was deleted.
-     * @param {string} eventId
-     * @param {string} seatId
-     * @returns {Promise<boolean>}
      */
-    delete(eventId, seatId) {
+    delete(eventId: string, seatId: string): Promise<boolean> {
       return execute(() => rows.delete(keyOf(eventId, seatId)));
     },
   };
 }
 
-/** @typedef {ReturnType<typeof createSeatStore>} SeatStore */
