@@ -1,7 +1,7 @@
 // Tests that click through the real workbench and the lesson webview with Playwright — the paths the
 // extension-host suites cannot reach: webview → extension → webview, under the real CSP.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from './harness.mjs';
@@ -135,39 +135,6 @@ export async function runUiTests(page, log, workspace) {
     await page.keyboard.press('Enter');
     await frame.waitForSelector('fieldset[data-question="cache-aside-read-order"][data-answered]', { timeout: 10_000 });
     assert.equal(await order.locator('.order-solution li').count(), 6, 'the right order is shown after answering');
-  });
-
-  await test('review: a question missed two days ago is due; Start Review asks it and the count drops', async () => {
-    // Progress from another machine (Import Progress): two answers two days ago, one missed.
-    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
-    const dueAt = (days) => new Date(Date.parse(twoDaysAgo) + days * 24 * 3600 * 1000).toISOString();
-    const doc = {
-      version: 2, topics: {}, exercises: {},
-      quizzes: { caching: { 'ttl-jitter': { answer: [0], correct: false, at: twoDaysAgo }, 'lock-owner-token': { answer: [1], correct: true, at: twoDaysAgo } } },
-      review: { 'caching/ttl-jitter': { box: 1, due: dueAt(1), at: twoDaysAgo, reviews: 0, lapses: 1 }, 'caching/lock-owner-token': { box: 2, due: dueAt(3), at: twoDaysAgo, reviews: 0, lapses: 0 } },
-    };
-    const file = join(workspace, 'progress-from-laptop.json');
-    writeFileSync(file, JSON.stringify(doc));
-    await runCommand(page, 'Roadmap Coach: Import Progress…');
-    const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(file);
-    await page.keyboard.press('Enter');
-    await runCommand(page, 'Roadmap Coach: Open Roadmap');
-    const review = page.locator('.monaco-list-row[aria-label^="Review"]');
-    await waitUntil('the tree to show one question due', async () => /Review, 1 questions due/.test((await review.getAttribute('aria-label').catch(() => '')) ?? ''), 20_000);
-    assert.equal(await page.locator('.statusbar-item:has-text("1 due")').count() > 0, true, 'the status bar shows the count');
-    await runCommand(page, 'Roadmap Coach: Start Review');
-    frame = await lessonFrame(page, 'main.review fieldset[data-question="ttl-jitter"]');
-    await frame.locator('fieldset[data-question="ttl-jitter"] button.option').nth(1).click();
-    await frame.waitForSelector('fieldset[data-question="ttl-jitter"][data-answered="correct"]', { timeout: 10_000 });
-    await frame.locator('button[data-action="next"]').click();
-    await frame.waitForSelector('main.review :text("Session done: 1 of 1 right")', { timeout: 10_000 });
-    await waitUntil('the tree to show nothing due', async () => /Review, nothing due/.test((await review.getAttribute('aria-label').catch(() => '')) ?? ''), 20_000);
-    assert.equal(await page.locator('.statusbar-item:has-text("due")').count(), 0, 'the status bar count is gone');
-    await runCommand(page, 'View: Close Primary Side Bar');
-    await openLesson(page, 'Caching and Performance');
-    frame = await waitForHeading(page, /Phase 6/);
   });
 
   await test('"Mark topic done" in the panel updates the panel and the status bar', async () => {

@@ -183,13 +183,13 @@ function renderQuiz(msg: LessonMessage): HTMLElement {
     const state = quiz.answers[q.id];
     section.append(questionCard(q, 'quiz', lessonHost(msg), { number: qi + 1, ...(state ? { state } : {}) }));
   });
-  updateScore();
+  updateScore(section);
   return section;
 }
 
 /** The phase's score counts first answers only, checkpoints included. */
-function updateScore(): void {
-  const score = document.querySelector('.quiz-score') ?? undefined;
+function updateScore(within: ParentNode = document): void {
+  const score = within.querySelector('.quiz-score') ?? undefined;
   const total = current?.quiz?.questions.length ?? 0;
   const right = [...firstAnswers.values()].filter(Boolean).length;
   const text = firstAnswers.size

@@ -52,3 +52,43 @@ describe('Roadmap sidebar, lesson panel and progress', () => {
     assert.equal(item.contextValue, 'phase.hasNotes');
   });
 });
+
+describe('Review queue', () => {
+  it('brings back a question missed two days ago: "Review · 1 due" in the tree and the status bar, Start Review opens it, answering clears it', async () => {
+    const coach = await api();
+    // Progress from another machine, imported the way a learner would: two answers two days ago, one missed.
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    const at = twoDaysAgo.toISOString();
+    const plus = (days: number) => new Date(twoDaysAgo.getTime() + days * 24 * 3600 * 1000).toISOString();
+    const doc = {
+      version: 2, topics: {}, exercises: {},
+      quizzes: { caching: { 'ttl-jitter': { answer: [0], correct: false, at }, 'lock-owner-token': { answer: [1], correct: true, at } } },
+      review: { 'caching/ttl-jitter': { box: 1, due: plus(1), at, reviews: 0, lapses: 1 }, 'caching/lock-owner-token': { box: 2, due: plus(3), at, reviews: 0, lapses: 0 } },
+    };
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'progress-from-laptop.json');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(doc)));
+    try {
+      await vscode.commands.executeCommand(Commands.importProgress, file);
+      const reviewLabel = () => {
+        const node = coach.tree.getChildren().find((n) => n.kind === 'review');
+        return node ? String(coach.tree.getTreeItem(node).label) : undefined;
+      };
+      await waitFor('the tree to show one question due', () => (reviewLabel() === 'Review · 1 due' ? true : undefined));
+      assert.equal(coach.tree.getChildren()[0]!.kind, 'review', 'the Review entry is at the top of the roadmap');
+      assert.equal(coach.statusBar.review.text, '$(history) 1 due');
+      await vscode.commands.executeCommand(Commands.startReview);
+      await waitFor('the review to open in the panel', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Review') || undefined);
+      // The answer the learner gives in the panel (the webview UI suite clicks it): recorded as a review.
+      const phase = coach.content.phase('caching')!;
+      const question = (await coach.content.quiz(phase)).quiz!.questions.find((q) => q.id === 'ttl-jitter')!;
+      assert.ok(question.kind === 'single');
+      await coach.progress.recordReview('caching', 'ttl-jitter', [question.options.findIndex((o) => o.correct)], true);
+      await waitFor('the count to drop', () => (reviewLabel() === 'Review' ? true : undefined));
+      assert.equal(coach.progress.dueReviews().length, 0, 'nothing is due any more');
+      assert.equal(coach.progress.snapshot.review['caching/ttl-jitter']!.box, 2, 'a right answer moves it up a box');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+});
