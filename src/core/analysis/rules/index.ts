@@ -12,8 +12,9 @@ import consoleInService from './console-in-service';
 import offsetPagination from './offset-pagination';
 import floatingPromise from './floating-promise';
 import missingTimeout from './missing-timeout';
+import sqlInjection from './sql-injection';
 
-export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, missingTimeout] as const;
+export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, missingTimeout, sqlInjection] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['meta']['id'];
 
