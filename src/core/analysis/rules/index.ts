@@ -13,8 +13,9 @@ import offsetPagination from './offset-pagination';
 import floatingPromise from './floating-promise';
 import missingTimeout from './missing-timeout';
 import sqlInjection from './sql-injection';
+import weakPasswordHash from './weak-password-hash';
 
-export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, missingTimeout, sqlInjection] as const;
+export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, missingTimeout, sqlInjection, weakPasswordHash] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['meta']['id'];
 
