@@ -38,7 +38,9 @@ const node = {
 
 const bundles = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // dist/cli.js turns on the compile cache, then requires the CLI bundle dist/cli-main.js.
+  { ...node, entryPoints: ['src/cliBin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./cli-main.js'] },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli-main.js' },
   { ...node, entryPoints: ['src/core/analysis/worker.ts'], outfile: 'dist/analysis-worker.js' },
   { ...node, format: 'esm', entryPoints: ['src/core/exercises/reporter.ts'], outfile: 'dist/test-reporter.mjs' },
   {

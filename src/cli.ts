@@ -1,17 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { listSourceFiles } from './core/analysis/files';
+import { listSourceFiles } from './core/fs/walk';
 import { createAnalyzer, scanFiles } from './core/analysis/scan';
+import { MAX_FINDINGS_PER_FILE } from './core/analysis/engine';
 import { SOURCE_EXTENSIONS, type Finding, type SeveritySetting } from './core/analysis/types';
 import { resolveConfig, SEVERITY_SETTINGS } from './core/analysis/config';
 import { isRuleId, RULE_IDS, RULES, type RuleId } from './core/analysis/rules';
 import { lessonUri, toSarif } from './core/analysis/sarif';
-import { loadCatalogue } from './core/exercises/catalogue';
-import { startExercise, exerciseIdFromDir, UnsafePathError } from './core/exercises/scaffold';
-import { formatReport, runCheck } from './core/exercises/runner';
-import { findNode } from './core/exercises/node';
-import { describePackages, missingPackages, missingPackagesMessage } from './core/exercises/packages';
-import { ensureNodeTypes } from './core/exercises/types-setup';
 
 const USAGE = `Usage: roadmap-coach <command> [options]
 
@@ -98,6 +93,7 @@ async function lint(args: string[]): Promise<number> {
   const findings = results.flatMap((r) => r.findings);
   const durationMs = Math.round(performance.now() - started);
   for (const r of results) if (r.skipped) process.stderr.write(`roadmap-coach: skipped ${rel(cwd, r.file)}: ${r.skipped}\n`);
+  for (const r of results) if (r.omitted) process.stderr.write(`roadmap-coach: ${rel(cwd, r.file)}: ${r.omitted} more findings not shown (at most ${MAX_FINDINGS_PER_FILE} per file)\n`);
 
   if (format === 'json') {
     process.stdout.write(JSON.stringify({ findings: findings.map((f) => jsonFinding(cwd, f)), filesScanned: files.length, durationMs }, null, 2) + '\n');
@@ -184,6 +180,15 @@ function reporterPath(): string {
 
 
 async function exercise(args: string[]): Promise<number> {
+  // Loaded on first use, so `lint` never pays for the exercise code (and the zod schemas it validates with).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { loadCatalogue } = require('./core/exercises/catalogue') as typeof import('./core/exercises/catalogue');
+  const { startExercise, exerciseIdFromDir, UnsafePathError } = require('./core/exercises/scaffold') as typeof import('./core/exercises/scaffold');
+  const { formatReport, runCheck } = require('./core/exercises/runner') as typeof import('./core/exercises/runner');
+  const { findNode } = require('./core/exercises/node') as typeof import('./core/exercises/node');
+  const { describePackages, missingPackages, missingPackagesMessage } = require('./core/exercises/packages') as typeof import('./core/exercises/packages');
+  const { ensureNodeTypes } = require('./core/exercises/types-setup') as typeof import('./core/exercises/types-setup');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const [sub, ...rest] = args;
   const { exercises, problems } = await loadCatalogue(contentRoot());
   for (const p of problems) process.stderr.write(`roadmap-coach: content/${p.file}: ${p.message}\n`);
@@ -270,8 +275,4 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`roadmap-coach: ${(e as Error).message}\n`);
     return 2;
   }
-}
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { ensureInstalled, vscodeVersion } from './install.mjs';
 
 export function findChromium() {
@@ -47,11 +47,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 /**
  * Starts VS Code's server in its own process group with throw-away data folders.
- * @param {{ settings?: Record<string, unknown>, quiet?: boolean, env?: Record<string, string>, dataDir?: string }} options
+ * @param {{ settings?: Record<string, unknown>, quiet?: boolean, env?: Record<string, string>, dataDir?: string, build?: object }} options
  *   dataDir keeps user data between runs (npm start); by default a throw-away folder is used and removed.
+ *   build: one of install.mjs's BUILDS (default: the newest VS Code).
  */
-export async function startServer({ settings = {}, quiet = true, env = {}, dataDir } = {}) {
-  const p = ensureInstalled();
+export async function startServer({ settings = {}, quiet = true, env = {}, dataDir, build } = {}) {
+  const p = ensureInstalled(build ? { build } : {});
   const port = await freePort();
   const data = dataDir ?? mkdtempSync(join(tmpdir(), 'roadmap-coach-vscode-'));
   const userDir = join(data, 'user');
@@ -76,7 +77,10 @@ export async function startServer({ settings = {}, quiet = true, env = {}, dataD
     '--user-data-dir', userDir, '--server-data-dir', join(data, 'server'), '--extensions-dir', join(data, 'extensions'),
     '--enable-smoke-test-driver',
   ];
-  const child = spawn(p.nodeBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', ...env } });
+  // The extension host finds `node` on PATH as a learner's machine would: the Node 24 installed with the server
+  // (exercises in TypeScript need Node 22.6+; the system's Node may be older).
+  const PATH = `${dirname(p.nodeBin)}${delimiter}${process.env.PATH ?? ''}`;
+  const child = spawn(p.nodeBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH, NODE_OPTIONS: '', ...env } });
   let log = '';
   const onData = (d) => { log += d; if (!quiet) process.stdout.write(`[server] ${d}`); };
   child.stdout.setEncoding('utf8').on('data', onData);
@@ -127,7 +131,8 @@ export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
 /** Runs a command through the Command Palette of the web workbench. */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  // The filter box: older workbenches (1.90) also have checkbox inputs in the list below it.
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
   await page.keyboard.type(title);
   await page.waitForTimeout(600);
   await page.keyboard.press('Enter');

@@ -5,23 +5,42 @@ import { format } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cleanupAll, launchBrowser, startServer, workbenchUrl } from './harness.mjs';
-import { repoRoot } from './install.mjs';
+import { buildOf, paths, repoRoot, vscodeVersion } from './install.mjs';
+import { ensureNode } from '../node24.mjs';
 import { runUiTests } from './ui-tests.mjs';
 
 const timeoutS = Number(process.env.ROADMAP_COACH_TEST_TIMEOUT_S ?? 600);
 const testsPath = resolve(repoRoot, 'out/test/integration/index.js');
 
-/** Each suite set runs in its own fresh VS Code with its own workspace copy and settings. */
+/**
+ * Each suite set runs in its own fresh VS Code with its own workspace copy and settings. Exercises are checked
+ * with the Node 24 installed next to the server (the server's extension host takes PATH from a login shell,
+ * where `node` may be older than the 22.6 TypeScript exercises need).
+ */
+const exerciseNode = { 'roadmapCoach.exercises.nodePath': paths().nodeBin };
 const runs = [
-  { name: 'webview UI', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, ui: true },
-  { name: 'trusted workspace', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': false }, grep: '@restricted', invert: true },
+  { name: 'webview UI', fixture: 'examples/demo-service', settings: { ...exerciseNode, 'security.workspace.trust.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, ui: true },
+  { name: 'trusted workspace', fixture: 'examples/demo-service', settings: { ...exerciseNode, 'security.workspace.trust.enabled': false }, grep: '@restricted', invert: true },
   { name: 'restricted mode', fixture: 'examples/demo-service', settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }, grep: '@restricted', invert: false },
 ];
+
+/**
+ * The VS Code builds every run repeats on: the oldest one `engines.vscode` promises and the newest
+ * (install.mjs). ROADMAP_COACH_VSCODE_BUILDS=newest (or oldest, or 1.90) narrows it down.
+ */
+const builds = (process.env.ROADMAP_COACH_VSCODE_BUILDS ?? 'oldest,newest').split(',').map((b) => buildOf(b.trim()));
+
+/**
+ * The learner's Node for exercise checks: a Node 24 named in the user settings, whatever Node the VS Code
+ * build itself runs on (1.90's server runs on Node 20, which cannot strip types) and whatever `node` the
+ * machine has on PATH (the server resolves the extension host's PATH from the login shell).
+ */
+const learnerNode = () => ({ 'roadmapCoach.exercises.nodePath': ensureNode({ quiet: true }) });
 
 async function runUi(run) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
-  const server = await startServer({ settings: run.settings });
+  const server = await startServer({ settings: { ...learnerNode(), ...run.settings }, build: run.build });
   console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name}`);
   const { browser } = await launchBrowser();
   try {
@@ -47,7 +66,7 @@ async function runOne(run) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
   // The extension host inherits the server's environment: that is how the suites learn which tests to run.
-  const server = await startServer({ settings: run.settings, env: { ROADMAP_COACH_TEST_GREP: run.grep, ROADMAP_COACH_TEST_INVERT: String(run.invert) } });
+  const server = await startServer({ settings: { ...learnerNode(), ...run.settings }, build: run.build, env: { ROADMAP_COACH_TEST_GREP: run.grep, ROADMAP_COACH_TEST_INVERT: String(run.invert) } });
   console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name} (workspace ${workspace})`);
   const { browser } = await launchBrowser();
   try {
@@ -98,11 +117,17 @@ async function formatConsole(msg) {
 
 const totals = { passed: 0, failed: 0 };
 let failed = 0;
+const versions = [];
 try {
-  for (const run of runs) {
-    const code = await runOne(run);
-    console.log(`[vscode-offline] ${run.name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
-    if (code !== 0) failed++;
+  for (const build of builds) {
+    // ROADMAP_COACH_RUNS="webview UI,restricted mode" runs only those suite sets (by name).
+    const only = process.env.ROADMAP_COACH_RUNS?.split(',').map((n) => n.trim());
+    for (const run of runs.filter((r) => !only || only.includes(r.name))) {
+      const code = await runOne({ ...run, build });
+      console.log(`[vscode-offline] ${run.name} (${build.name} VS Code): ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
+      if (code !== 0) failed++;
+    }
+    versions.push(`${build.name} ${vscodeVersion(paths(build))}`);
   }
 } catch (e) {
   console.error(`[vscode-offline] ${e instanceof Error ? e.message : e}`);
@@ -111,5 +136,5 @@ try {
   await cleanupAll();
 }
 if (failed && totals.failed === 0) totals.failed = failed; // a run that crashed or hung counts as a failure
-console.log(`integration: ${totals.passed} passed, ${totals.failed} failed`);
+console.log(`integration: ${totals.passed} passed, ${totals.failed} failed (VS Code ${versions.join(', ') || 'none'})`);
 process.exit(failed ? 1 : 0);

@@ -26,7 +26,6 @@ export const Commands = {
   explainRule: 'roadmapCoach.explainRule',
 } as const;
 
-export type CommandId = (typeof Commands)[keyof typeof Commands];
 export type CommandName = keyof typeof Commands;
 
 /** One handler per command of the table; arguments come from menus, links and other extensions, so they are checked. */

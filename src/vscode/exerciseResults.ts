@@ -20,7 +20,7 @@ export type ResultNode =
   | { kind: 'message'; entry: Entry; text: string };
 
 /** One sentence that says what a failed check wanted, in words. */
-export function describeFailure(r: CheckResult): string {
+function describeFailure(r: CheckResult): string {
   const message = (r.message ?? '').split('\n')[0]!.trim();
   const generic = !message || /^(expected|the input|values are not|assertionerror|should (loosely )?(deep-)?equal)/i.test(message);
   if (r.expected !== undefined && r.actual !== undefined) {
@@ -143,8 +143,8 @@ export class ExerciseResults extends Disposable implements vscode.TreeDataProvid
       case 'hint': {
         const hint = entry.hint!;
         const item = new vscode.TreeItem(`Hint ${hint.index + 1} of ${entry.exercise.hints.length}`, vscode.TreeItemCollapsibleState.None);
-        item.description = hint.text;
-        item.tooltip = new vscode.MarkdownString().appendText(hint.text);
+        item.description = hint.text.replace(/\[([^\]]*)\]\(lesson:[^)]*\)/g, '$1');
+        item.tooltip = hintTooltip(hint.text);
         item.iconPath = new vscode.ThemeIcon('lightbulb');
         if (hint.index + 1 < entry.exercise.hints.length) item.command = { command: Commands.showHint, title: 'Next Hint', arguments: [entry.exercise.id] };
         return item;
@@ -157,4 +157,20 @@ export class ExerciseResults extends Disposable implements vscode.TreeDataProvid
       }
     }
   }
+}
+
+/** A hint's text with its `lesson:<phase>#<topic>` links made clickable (they open the lesson panel). */
+function hintTooltip(text: string): vscode.MarkdownString {
+  const escape = (t: string) => t.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+  const link = /\[([^\]]*)\]\(lesson:([a-z0-9-]+)(?:#([a-z0-9-]+))?\)/g;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(link)) {
+    const args = m[3] ? [m[2], m[3]] : [m[2]];
+    out += `${escape(text.slice(last, m.index))}[${escape(m[1]!)}](command:${Commands.openLesson}?${encodeURIComponent(JSON.stringify(args))})`;
+    last = m.index + m[0].length;
+  }
+  const md = new vscode.MarkdownString(out + escape(text.slice(last)));
+  md.isTrusted = { enabledCommands: [Commands.openLesson] };
+  return md;
 }

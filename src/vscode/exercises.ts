@@ -194,6 +194,11 @@ export class ExerciseFeatures extends Disposable {
   private async askToInstall(exercise: Exercise): Promise<boolean | undefined> {
     const packages = describePackages(exercise);
     if (!packages.length) return false;
+    // npm install runs code (npm itself, the packages' install scripts): like Check, it needs trust.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage(`"${exercise.title}" needs ${packages.join(', ')} from the npm registry. This workspace is in Restricted Mode, so the exercise is created without running \`npm install\`; trust the workspace to install it and run its checks.`);
+      return false;
+    }
     const choice = await vscode.window.showInformationMessage(
       `"${exercise.title}" needs ${packages.join(', ')} from the npm registry. Start runs \`npm install\` in the exercise's own folder (nothing is installed globally). Install it now?`,
       { modal: true, detail: 'Without it the exercise is created, but its checks cannot run until you run `npm install` in its folder.' },
@@ -225,9 +230,8 @@ export class ExerciseFeatures extends Disposable {
     const column = codeColumn();
     if (main) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, main)), { viewColumn: column, preview: false });
     if (existsSync(readme)) {
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(readme));
-      // Back to the code: the preview is for reading.
-      if (main) await vscode.window.showTextDocument(vscode.Uri.file(join(dir, main)), { viewColumn: column, preview: false });
+      // The built-in markdown preview, beside the code, without taking the focus from it.
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(readme), 'vscode.markdown.preview.editor', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
     }
   }
 

@@ -139,7 +139,9 @@ async function searchLessons(deps: LearningDeps): Promise<void> {
   const toItems = (hits: Awaited<ReturnType<ContentService['search']>>): Item[] =>
     hits.slice(0, 50).map((h) => ({
       label: `${h.topicId ? '$(symbol-text)' : '$(book)'} ${h.label}`,
-      detail: h.detail,
+      description: h.topicId ? h.detail : '',
+      // Why it matched: the lesson text around the match (the phase summary for a phase).
+      detail: h.snippet ?? (h.topicId ? '' : h.detail),
       phaseId: h.phaseId,
       ...(h.topicId ? { topicId: h.topicId } : {}),
       alwaysShow: true,

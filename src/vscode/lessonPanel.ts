@@ -316,7 +316,7 @@ function readBundledFile(extensionRoot: string, relativePath: string): string | 
   }
 }
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
     enableCommandUris: false,

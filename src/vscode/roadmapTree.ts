@@ -186,7 +186,7 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
   }
 }
 
-export function escapeMd(text: string): string {
+function escapeMd(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
 }
 
@@ -199,7 +199,7 @@ const EXERCISE_ICONS: Record<ExerciseStatus, vscode.ThemeIcon> = {
 const STATUS_TEXT: Record<ExerciseStatus, string> = { 'not-started': 'not started', started: 'started', passed: 'passed' };
 
 /** The part of a phase title before its first ":" or " and " qualifier, at most ~24 characters. */
-export function shortTitle(title: string): string {
+function shortTitle(title: string): string {
   const head = title.split(/:|,| and /)[0]!.trim();
   if (head.length <= 26) return head;
   const cut = head.slice(0, 25);

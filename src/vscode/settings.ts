@@ -71,8 +71,3 @@ export class Settings extends Disposable {
     }
   }
 }
-
-/** The workspace folder a file belongs to. */
-export function folderOf(uri: vscode.Uri): vscode.WorkspaceFolder | undefined {
-  return vscode.workspace.getWorkspaceFolder(uri);
-}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ContentService } from '../core/content/service';
 
 /** `roadmap-solution:/<exercise-id>/<file>`: an exercise's reference solution as a read-only virtual document. */
-export const SOLUTION_SCHEME = 'roadmap-solution';
+const SOLUTION_SCHEME = 'roadmap-solution';
 
 export function solutionUri(exerciseId: string, rel: string): vscode.Uri {
   return vscode.Uri.from({ scheme: SOLUTION_SCHEME, path: `/${exerciseId}/${rel.replace(/\\/g, '/')}` });

@@ -47,7 +47,6 @@ function renderLesson(msg: LessonMessage): void {
   const article = el('article', { class: 'lesson', id: 'lesson' });
   article.innerHTML = msg.html; // produced by the host's safe renderer; the CSP is the second wall
   decorateTopics(article, msg);
-  decorateCodeBlocks(article);
   fillCheckpoints(article, msg);
 
   // Title first, then what the phase is about and the learner's own notes.
@@ -71,6 +70,7 @@ function renderLesson(msg: LessonMessage): void {
   if (msg.exercises.length) main.append(renderExercises(msg));
   if (msg.quiz) main.append(renderQuiz(msg));
   main.append(renderPager(msg));
+  decorateCodeBlocks(main); // prose, checkpoints and quiz alike
   root.append(renderToc(msg), main);
 
   vscode.setState({ phaseId: msg.phase.id });
@@ -108,8 +108,8 @@ function decorateTopics(article: HTMLElement, msg: LessonMessage): void {
 }
 
 /** A toolbar above each code block: its language and a copy button (never drawn over the code). */
-function decorateCodeBlocks(article: HTMLElement): void {
-  for (const block of Array.from(article.querySelectorAll<HTMLElement>('.code-block'))) {
+function decorateCodeBlocks(container: HTMLElement): void {
+  for (const block of Array.from(container.querySelectorAll<HTMLElement>('.code-block:not(:has(> .code-toolbar))'))) {
     const label = block.querySelector('.code-lang');
     const code = block.querySelector('pre');
     if (!code) continue;
@@ -261,7 +261,7 @@ function renderPager(msg: LessonMessage): HTMLElement {
 function scrollToTopic(id: string): void {
   const target = document.getElementById(id);
   if (!target) return;
-  target.scrollIntoView({ block: 'start' });
+  keepInView(() => target.scrollIntoView({ block: 'start' }));
   target.focus({ preventScroll: true });
 }
 
@@ -281,9 +281,26 @@ function currentPosition(): ReadingPosition {
 }
 
 function restorePosition(position: ReadingPosition): void {
-  const anchor = position.anchor ? document.getElementById(position.anchor) : null;
-  const base = anchor ? anchor.getBoundingClientRect().top + window.scrollY : 0;
-  window.scrollTo(0, base + position.offset);
+  keepInView(() => {
+    const anchor = position.anchor ? document.getElementById(position.anchor) : null;
+    const base = anchor ? anchor.getBoundingClientRect().top + window.scrollY : 0;
+    window.scrollTo(0, base + position.offset);
+  });
+}
+
+/**
+ * Scrolls now and again whenever an image above loads and moves the text, until the learner scrolls
+ * themselves: they land on the same paragraph, not on the same pixel.
+ */
+function keepInView(scroll: () => void): void {
+  scroll();
+  const pending = Array.from(document.querySelectorAll<HTMLImageElement>('main img')).filter((img) => !img.complete);
+  if (!pending.length) return;
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  for (const type of ['wheel', 'keydown', 'mousedown', 'touchstart']) window.addEventListener(type, stop, { once: true, passive: true, signal: controller.signal });
+  for (const img of pending) img.addEventListener('load', scroll, { once: true, signal: controller.signal });
+  setTimeout(stop, 5000);
 }
 
 /** Marks the table-of-contents entry of the section being read. */

@@ -20,7 +20,7 @@ describe('Exercises', () => {
     const main = exercise.open.find((f) => !f.endsWith('.md'))!;
     await waitFor('the main file to open', () => vscode.window.activeTextEditor?.document.uri.fsPath === join(dir(), main));
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    assert.ok(tabs.some((t) => t.input instanceof vscode.TabInputWebview && /Preview README/.test(t.label)), `the README is shown as a preview (tabs: ${tabs.map((t) => t.label).join(', ')})`);
+    assert.ok(tabs.some((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor' && t.input.uri.fsPath === join(dir(), 'README.md')), `the README is shown as a preview (tabs: ${tabs.map((t) => t.label).join(', ')})`);
     assert.ok(!tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === join(dir(), 'README.md')), 'the README source is not opened');
     assert.ok(coach.progress.exercise(ID)?.startedAt, 'the start is recorded');
   });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RULE_IDS } from '../../src/core/analysis/rules';
 
 /** The CLI as users run it: dist/cli.js, built by `node esbuild.mjs`. */
 const CLI = join(__dirname, '../../../dist/cli.js');
@@ -89,7 +90,7 @@ describe('analysis: CLI (roadmap-coach lint)', function () {
     const sarif = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
     assert.equal(sarif.version, '2.1.0');
     assert.equal(sarif.runs[0]!.tool.driver.name, 'roadmap-coach');
-    assert.equal(sarif.runs[0]!.tool.driver.rules.length, 4);
+    assert.deepEqual(sarif.runs[0]!.tool.driver.rules.map((x) => x.id), [...RULE_IDS]);
     assert.equal(sarif.runs[0]!.results.length, 4);
     const c = sarif.runs[0]!.results.find((x) => x.ruleId === 'console-in-service')!;
     assert.equal(c.level, 'warning');

@@ -4,11 +4,13 @@ import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analyzer, parse, skipReason } from '../../src/core/analysis/engine';
-import { listSourceFiles } from '../../src/core/analysis/files';
-import { createAnalyzer, readAliases, readSource, scanFiles } from '../../src/core/analysis/scan';
+import { listSourceFiles } from '../../src/core/fs/walk';
+import { readSource } from '../../src/core/fs/read';
+import { matchesAny } from '../../src/core/fs/glob';
+import { createAnalyzer, readAliases, scanFiles } from '../../src/core/analysis/scan';
 import { resolveConfig } from '../../src/core/analysis/config';
 import { toSarif } from '../../src/core/analysis/sarif';
-import { isFrontend, isLocalUrl, isServiceCode, isTestPath, matchesAny } from '../../src/core/analysis/classify';
+import { isFrontend, isLocalUrl, isServiceCode, isTestPath } from '../../src/core/analysis/classify';
 import { DEFAULT_CONFIG, type FileResult } from '../../src/core/analysis/types';
 import type { WorkerRequest, WorkerResponse } from '../../src/core/analysis/worker';
 import { analyzeIn, applyFix, check, fixNamed, prng, ROOT, workspace } from '../fixtures/analysis/helpers';
@@ -515,7 +517,7 @@ export function g() {
     it('validates settings', () => {
       const r = resolveConfig({ rules: { 'floating-promise': 'error', nope: 'off' }, timeoutMs: -1 });
       assert.ok(r.problems.length >= 1);
-      assert.equal(resolveConfig({ rules: { nope: 'off' } }).problems[0], 'rules.nope: unknown rule (known: console-in-service, offset-pagination, floating-promise, missing-timeout)');
+      assert.equal(resolveConfig({ rules: { nope: 'off' } }).problems[0], 'rules.nope: unknown rule (known: console-in-service, offset-pagination, floating-promise, misused-promise, missing-timeout)');
       assert.equal(resolveConfig({ maxFileSizeKB: 2 }).analysis.maxFileBytes, 2048);
     });
 
@@ -530,11 +532,16 @@ export function g() {
     });
   });
 
-  it('is fast: a 3,000-line file is analysed in well under a second', () => {
+  // Speed targets live in `npm run bench` (bench/README.md), not in timed tests that fail on a loaded machine.
+  it('analyses a 3,000-line file completely: the findings of every function, none skipped', () => {
     const body = Array.from({ length: 300 }, (_, i) => `export async function f${i}() {\n  const r = await fetch('https://x/${i}', { signal: AbortSignal.timeout(1) });\n  console.log(r);\n  f${(i + 1) % 300}();\n  return r.json();\n}\n\n`).join('').split('\n').slice(0, 3000).join('\n');
     const analyzer = new Analyzer(ROOT);
-    const ms = isolated(() => analyzer.analyze('/root/src/services/big.ts', body), 5000);
-    assert.ok(ms < 1000, `${ms} ms`);
+    const result = analyzer.analyze('/root/src/services/big.ts', body);
+    assert.equal(result.skipped, undefined);
+    const count = (rule: string) => result.findings.filter((f) => f.rule === rule).length;
+    assert.equal(count('console-in-service'), 300);
+    assert.equal(count('floating-promise'), 300);
+    assert.equal(count('missing-timeout'), 0);
   });
 });
 

@@ -3,6 +3,7 @@ import { analyzeIn, applyFix, check, fixNamed, lineOf, workspace } from '../fixt
 
 const only = { rules: ['floating-promise' as const] };
 const at = (path: string, text: string) => check({ [path]: text }, path, only);
+const atMisused = (path: string, text: string) => check({ [path]: text }, path, { rules: ['misused-promise'] });
 
 describe('analysis: floating-promise', () => {
   describe('calls whose promise is dropped', () => {
@@ -233,21 +234,21 @@ export function go(flag: boolean) {
     });
   });
 
-  describe('async callbacks whose promise is dropped', () => {
+  describe('async callbacks whose promise is dropped (misused-promise, issue #14: its own rule)', () => {
     it('forEach(async …), emitter.on(…, async …), setTimeout/setInterval/setImmediate(async …), process.nextTick', () => {
-      at('src/jobs/cb.ts', `import { EventEmitter } from 'node:events';
+      atMisused('src/jobs/cb.ts', `import { EventEmitter } from 'node:events';
 import { setTimeout as later } from 'node:timers/promises';
 const bus = new EventEmitter();
 export function go(items: string[], socket: { on(e: string, f: unknown): void }) {
-  items.forEach(async (i) => { await later(1); void i; }); // expect: floating-promise@17
-  bus.on('order', async (o: unknown) => { void o; }); // expect: floating-promise
-  bus.once('ready', async function () {}); // expect: floating-promise
-  socket.on('message', async () => {}); // expect: floating-promise
-  process.on('SIGTERM', async () => {}); // expect: floating-promise
-  setTimeout(async () => {}, 10); // expect: floating-promise
-  setInterval(async () => {}, 10); // expect: floating-promise
-  setImmediate(async () => {}); // expect: floating-promise
-  process.nextTick(async () => {}); // expect: floating-promise
+  items.forEach(async (i) => { await later(1); void i; }); // expect: misused-promise@17
+  bus.on('order', async (o: unknown) => { await later(1); void o; }); // expect: misused-promise
+  bus.once('ready', async function () { await later(1); }); // expect: misused-promise
+  socket.on('message', async () => { await later(1); }); // expect: misused-promise
+  process.on('SIGTERM', async () => { await later(1); }); // expect: misused-promise
+  setTimeout(async () => { await later(1); }, 10); // expect: misused-promise
+  setInterval(async () => { await later(1); }, 10); // expect: misused-promise
+  setImmediate(async () => { await later(1); }); // expect: misused-promise
+  process.nextTick(async () => { await later(1); }); // expect: misused-promise
   items.forEach((i) => void i);
   bus.on('x', () => {});
   later(1, async () => {}).catch(() => {});
@@ -256,7 +257,7 @@ export function go(items: string[], socket: { on(e: string, f: unknown): void })
     });
 
     it('an async listener whose body is one try/catch is fine; forEach is not', () => {
-      at('src/jobs/cb.ts', `import { EventEmitter } from 'node:events';
+      atMisused('src/jobs/cb.ts', `import { EventEmitter } from 'node:events';
 const bus = new EventEmitter();
 export function go(items: string[]) {
   bus.on('order', async () => {
@@ -267,16 +268,16 @@ export function go(items: string[]) {
     }
   });
   setTimeout(async () => { try { await Promise.resolve(); } catch { /* logged */ } }, 1);
-  items.forEach(async () => { try { await Promise.resolve(); } catch { /* */ } }); // expect: floating-promise
+  items.forEach(async () => { try { await Promise.resolve(); } catch { /* */ } }); // expect: misused-promise
 }
 `);
     });
 
     it('frameworks that await listeners (Telegraf) and an async Promise executor', () => {
-      at('src/bot.ts', `import { Telegraf } from 'telegraf';
+      atMisused('src/bot.ts', `import { Telegraf } from 'telegraf';
 const bot = new Telegraf('token');
 bot.on('message', async (ctx: unknown) => { void ctx; });
-export const p = new Promise(async (resolve) => { resolve(1); }); // expect: floating-promise
+export const p = new Promise(async (resolve) => { resolve(1); }); // expect: misused-promise
 `);
     });
   });

@@ -252,6 +252,13 @@ it('leaves things running', async () => {
     assert.deepEqual(report.leftovers?.ports, [s.port]);
   });
 
+  it('a plain hanging test is stopped without being blamed for leftovers', async () => {
+    writeFileSync(join(dir, 'test', 'hang.test.js'), `import { it } from 'node:test'; it('hangs', () => new Promise(() => setInterval(() => {}, 1000)));`);
+    const report = await runCheck(dir, { reporter: REPORTER, timeoutMs: 3_000 });
+    assert.equal(report.status, 'timed-out');
+    assert.equal(report.leftovers, undefined);
+  });
+
   it('a grandchild that dropped the check id from its environment still ends (it descends from one that has it)', async () => {
     writeFileSync(join(dir, 'test', 'scrub.test.js'), `import { it } from 'node:test'; import { spawn } from 'node:child_process'; import { writeFileSync } from 'node:fs';
 it('hides', async () => {
@@ -323,7 +330,11 @@ describe('exercise check CLI exit codes', function () {
       const exercise = join(base, 'ex');
       mkdirSync(join(exercise, 'test'), { recursive: true });
       writeFileSync(join(exercise, 'test', 'a.test.js'), 'import { it } from "node:test"; it("x", () => {});');
-      const r = spawnSync(process.execPath, [join(base, 'dist', 'cli.js'), 'exercise', 'check', exercise], { encoding: 'utf8' });
+      // A Node that strips types, as the exercises need (scripts/node24.mjs, like the other CLI tests).
+      const node24 = spawnSync(process.execPath, [join(ROOT, 'scripts', 'node24.mjs')], { encoding: 'utf8', timeout: 600_000 });
+      assert.equal(node24.status, 0, 'scripts/node24.mjs provides a Node 24');
+      const env = { ...process.env, ROADMAP_COACH_NODE: node24.stdout.trim() };
+      const r = spawnSync(process.execPath, [join(base, 'dist', 'cli.js'), 'exercise', 'check', exercise], { encoding: 'utf8', env });
       assert.equal(r.status, 3, r.stderr);
       assert.match(r.stderr, /internal error/);
       assert.doesNotMatch(r.stderr, /RangeError/);

@@ -251,6 +251,8 @@ export function canonicalModule(module: string, path: readonly string[]): { modu
   let m = module.startsWith('node:') ? module.slice(5) : module;
   // A leading `default` (default import, `require('x').default`) is the module itself.
   let p = path[0] === 'default' ? path.slice(1) : [...path];
+  // `import { got } from 'got'`: the named export is the default instance.
+  if (m === 'got' && p[0] === 'got') p = p.slice(1);
   if (BUILTIN_SUBPATHS.has(m)) {
     const [base, sub] = m.split('/') as [string, string];
     m = base;
@@ -269,13 +271,16 @@ export function propType(type: string, name: string): string | undefined {
   return undefined;
 }
 
+/** EventEmitter's own methods: never a command of a client that is also an emitter (ioredis, redis, pg…). */
+const EMITTER_METHODS = new Set(['on', 'once', 'off', 'emit', 'addListener', 'removeListener', 'removeAllListeners', 'prependListener', 'prependOnceListener', 'setMaxListeners', 'getMaxListeners', 'listeners', 'rawListeners', 'listenerCount', 'eventNames']);
+
 /** What calling `type.name(…)` gives, or undefined when unknown. */
 export function methodResult(type: string, name: string): Result | undefined {
   const info = TYPES[type];
   if (!info) return undefined;
   const m = info.methods?.[name];
   if (m) return m;
-  if (info.except?.includes(name)) return undefined;
+  if (info.except?.includes(name) || (info.emitter && EMITTER_METHODS.has(name))) return undefined;
   if (info.classes?.[name]) return undefined;
   return info.otherMethods;
 }

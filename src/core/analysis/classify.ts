@@ -1,12 +1,19 @@
 /** Decides what kind of file a path is, from conventions the roadmap's readers use. Paths use `/`. */
 
-const TEST = /(^|\/)(test|tests|__tests__|__mocks__|__fixtures__|spec|specs|e2e|fixtures?|cypress|playwright)\/|\.(test|spec|e2e|cy|bench)\.[cm]?[jt]sx?$/i;
+const TEST = new RegExp([
+  // folders: test/, __tests__/, integration-tests/, e2e-tests/, test-utils/, testing/, mocks, fixtures, browser test runners
+  /(^|\/)(test|tests|__tests__|__test__|__mocks__|__fixtures__|spec|specs|e2e|fixtures?|cypress|playwright|testing|test-?utils?|test-?helpers?|(integration|e2e|unit|functional|acceptance|api)[-_]?tests?)\//.source,
+  // files: *.test.ts, *.spec.ts, *.e2e-spec.ts, *.e2e.ts, *.spec.helpers.ts, *.int-test.ts, test-utils.ts, setupTests.ts
+  /\.(test|spec|e2e|cy|bench)([.-][\w-]+)?\.[cm]?[jt]sx?$/.source,
+  /\.(e2e|int|integration)-[\w-]+\.[cm]?[jt]sx?$/.source,
+  /(^|\/)(test-?utils?|test-?helpers?|setup-?tests?|jest\.setup|vitest\.setup)\.[cm]?[jt]sx?$/.source,
+].join('|'), 'i');
 const NOT_SERVICE = new RegExp([
   // folders: scripts, migrations, seeds, CLIs, tooling, configuration, loggers
   /(^|\/)(scripts?|migrations?|seeds?|seeders?|seeding|bin|cli|tools?|config|configs|logger|loggers|logging)\//.source,
   // files: *.config.ts, config.ts, env.ts, cli.ts, *-cli.ts, seed.ts, *.seed.ts, *.migration.ts, logger implementations
   /(^|\/)[^/]*\.config\.[cm]?[jt]s$/.source,
-  /(^|\/)(config|configuration|env|cli|seed|seeds|migrate)\.[cm]?[jt]s$/.source,
+  /(^|\/)(config|configuration|env|environment|environments|secrets|cli|seed|seeds|migrate)\.[cm]?[jt]s$/.source,
   /(^|\/)[^/]*-cli\.[cm]?[jt]s$/.source,
   /\.(seed|seeder|migration)\.[cm]?[jt]s$/.source,
   /(^|\/)[^/]*(logger|logging)[^/]*\.[cm]?[jt]sx?$/.source,
@@ -14,6 +21,13 @@ const NOT_SERVICE = new RegExp([
 ].join('|'), 'i');
 const SERVICE_DIR = /(^|\/)(services?|controllers?|routes?|routers?|handlers?|repositor(y|ies)|repos|jobs?|workers?|processors?|consumers?|queues?|resolvers?|api|server|middlewares?|modules|usecases|use-cases)\//i;
 const SERVICE_FILE = /(^|\/)(server|app|main)\.[cm]?[jt]s$|\.(service|controller|route|routes|router|handler|handlers|repository|repo|job|worker|processor|consumer|resolver|gateway|middleware|module|queue|cron|task)\.[cm]?[jt]s$/i;
+/** Configuration folders: excluded, except for code that runs per request (passport strategies, mailers). */
+const CONFIG_DIR = /(^|\/)(config|configs)\//i;
+const REQUEST_TIME_MODULE = /^(passport(-[\w-]+)?|@nestjs\/passport|nodemailer|@sendgrid\/mail|@aws-sdk\/client-s3|stripe)$/;
+/** Domain code: `core/` and `domain/` folders that declare classes. */
+const DOMAIN_DIR = /(^|\/)(core|domain)\//i;
+/** Browser APIs used as globals: the file runs in a browser. */
+const DOM_USAGE = /\b(document|window|localStorage|sessionStorage|navigator)\s*\.\s*[a-zA-Z]|\bnew\s+(FileReader|File)\s*\(|\binstanceof\s+(File|Blob)\b|\bURL\.createObjectURL\b/;
 /** Frontend folders anywhere in the path. */
 const FRONTEND_DIR = /(^|\/)(components?|pages|views|hooks|ui|app\/\(.*\))\//i;
 /** Frontend packages of a monorepo or the top-level frontend folder. */
@@ -25,8 +39,6 @@ export const SERVER_MODULES = [
 ];
 export const DATA_MODULES = ['@prisma/client', 'prisma', 'typeorm', 'sequelize', 'mongoose', 'mongodb', 'knex', 'kysely', 'drizzle-orm', 'pg', 'mysql2', '@nestjs/typeorm', '@nestjs/mongoose', '@nestjs/sequelize', '@mikro-orm/core', 'better-sqlite3'];
 export const FRONTEND_MODULES = ['react', 'react-dom', 'vue', 'svelte', 'next/router', 'next/navigation', 'next/link', 'next/image', '@angular/core', 'solid-js', 'preact', 'react-native'];
-
-const globCache = new Map<string, RegExp>();
 
 export function isTestPath(path: string): boolean {
   return TEST.test(path);
@@ -45,56 +57,20 @@ export function isFrontend(path: string, imports: readonly string[], text: strin
   const apiRoute = /(^|\/)(pages|app)\/api\//i.test(path) || /(^|\/)route\.[cm]?[jt]s$/i.test(path);
   if (apiRoute) return false; // Next.js API routes and route handlers are backend code
   if (/\.(jsx|tsx)$/i.test(path) && !SERVICE_DIR.test(path) && !imports.some(isServerModule)) return true;
-  if (imports.some((m) => FRONTEND_MODULES.includes(m))) return true;
+  if (imports.some((m) => FRONTEND_MODULES.includes(m) || /^(react-dom|@vue|@angular|@sveltejs|@remix-run\/react|@tanstack\/(react|vue|svelte))(\/|$)/.test(m))) return true;
   if (/^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use client['"]/.test(text.slice(0, 2000))) return true;
-  return (FRONTEND_DIR.test(path) || FRONTEND_ROOT.test(path)) && !imports.some(isServerModule);
+  if (imports.some(isServerModule)) return false;
+  return FRONTEND_DIR.test(path) || FRONTEND_ROOT.test(path) || DOM_USAGE.test(text);
 }
 
-/** Backend service code: by folder or file name convention, by configured globs, or by what it imports. */
-export function isServiceCode(path: string, imports: readonly string[], servicePathMatch: boolean): boolean {
+/** Backend service code: by folder or file name convention, by configured globs, by what it imports, or domain classes. */
+export function isServiceCode(path: string, imports: readonly string[], servicePathMatch: boolean, text = ''): boolean {
   if (servicePathMatch) return true;
-  if (NOT_SERVICE.test(path)) return false;
-  return SERVICE_DIR.test(path) || SERVICE_FILE.test(path) || imports.some(isServerModule);
+  if (NOT_SERVICE.test(path)) return CONFIG_DIR.test(path) && imports.some((m) => REQUEST_TIME_MODULE.test(m));
+  return SERVICE_DIR.test(path) || SERVICE_FILE.test(path) || imports.some(isServerModule) || (DOMAIN_DIR.test(path) && /\bclass\s+\w/.test(text));
 }
 
 /** `http://localhost…`, `127.0.0.1`, `[::1]`, `0.0.0.0` (with or without scheme, quotes or a port). */
 export function isLocalUrl(text: string): boolean {
   return /^[`'"]?([a-z][a-z0-9+.-]*:\/\/)?([^@/\s]*@)?(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0)([:/`'"?#]|$)/i.test(text.trim());
-}
-
-/** Minimal glob matcher for settings (`**`, `*`, `?`, `{a,b}`); paths use `/`. */
-export function globToRegExp(glob: string): RegExp {
-  const cached = globCache.get(glob);
-  if (cached) return cached;
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  const out = new RegExp(`^${re}$`);
-  if (globCache.size > 500) globCache.clear();
-  globCache.set(glob, out);
-  return out;
-}
-
-/** A glob matches the path itself, or (like .gitignore) at any depth, or a folder containing it (`dist` or `dist/` matches `dist/a.js`). */
-export function matchesAny(path: string, globs: readonly string[]): boolean {
-  return globs.some((g) => {
-    const clean = g.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (!clean) return false;
-    return globToRegExp(clean).test(path) || globToRegExp(`**/${clean}`).test(path) || globToRegExp(`${clean}/**`).test(path) || globToRegExp(`**/${clean}/**`).test(path);
-  });
 }

@@ -1,24 +1,42 @@
-import { z } from 'zod';
 import { DEFAULT_CONFIG, type AnalysisConfig, type SeveritySetting } from './types';
 import { isRuleId, RULE_IDS, RULES, type RuleId } from './rules';
 
+// Plain checks instead of zod here: the CLI resolves settings on every run, and loading zod would add
+// a fifth of its start-up time for five fields.
+
 /** Severity settings, weakest first. */
 export const SEVERITY_SETTINGS = ['off', 'hint', 'information', 'warning', 'error'] as const satisfies readonly SeveritySetting[];
-export const SeveritySchema = z.enum(SEVERITY_SETTINGS);
 
 export const MAX_TIMEOUT_MS = 600_000;
 /** Larger files are almost always generated or data; 4 MB keeps one file's analysis well under a few seconds. */
 export const MAX_FILE_SIZE_KB = 4096;
 
-const globs = z.array(z.string());
-/** The settings shared by the editor (`roadmapCoach.diagnostics.*`) and the CLI (`.roadmap-coach.json`), besides `rules`. Each is checked on its own: one invalid value never costs the valid ones. */
+type Check<T> = (v: unknown) => { value: T } | { problem: string; keep?: T };
+
+const describe = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v));
+
+/** A list of glob strings; a list with some non-strings keeps the strings. */
+const globs: Check<string[]> = (v) => {
+  if (!Array.isArray(v)) return { problem: `expected a list of glob strings (got ${describe(v)})` };
+  const bad = v.map((item, i) => [item, i] as const).filter(([item]) => typeof item !== 'string');
+  if (!bad.length) return { value: v as string[] };
+  return { problem: bad.map(([item, i]) => `[${i}]: expected a glob string (got ${describe(item)})`).join('; '), keep: v.filter((item): item is string => typeof item === 'string') };
+};
+
+const wholeNumber = (max: number): Check<number> => (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= max ? { value: v } : { problem: `expected a whole number from 1 to ${max} (got ${describe(v)})` };
+
+/**
+ * The settings shared by the editor (`roadmapCoach.diagnostics.*`) and the CLI (`.roadmap-coach.json`),
+ * besides `rules`. Each is checked on its own: one invalid value never costs the valid ones.
+ */
 const FIELDS = {
   include: globs,
   exclude: globs,
   servicePaths: globs,
-  timeoutMs: z.number().int().positive().max(MAX_TIMEOUT_MS),
-  maxFileSizeKB: z.number().int().positive().max(MAX_FILE_SIZE_KB),
-} as const;
+  timeoutMs: wholeNumber(MAX_TIMEOUT_MS),
+  maxFileSizeKB: wholeNumber(MAX_FILE_SIZE_KB),
+};
 
 export interface ResolvedConfig {
   analysis: AnalysisConfig;
@@ -26,15 +44,6 @@ export interface ResolvedConfig {
   exclude: string[];
   /** One line per invalid field: `field: why`. The field keeps its default; every other field is used. */
   problems: string[];
-}
-
-const describe = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : String(v));
-
-function issue(field: string, schema: z.ZodType, value: unknown): string {
-  const r = schema.safeParse(value);
-  const first = r.success ? undefined : r.error.issues[0];
-  const where = first?.path.length ? `${field}${first.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}` : field;
-  return `${where}: ${first?.message ?? 'invalid'} (got ${describe(value)})`;
 }
 
 /**
@@ -52,31 +61,26 @@ export function resolveConfig(raw: unknown): ResolvedConfig {
     else {
       for (const [id, sev] of Object.entries(input.rules)) {
         if (!isRuleId(id)) problems.push(`rules.${id}: unknown rule (known: ${RULE_IDS.join(', ')})`);
-        else if (SeveritySchema.safeParse(sev).success) rules[id] = sev as SeveritySetting;
+        else if ((SEVERITY_SETTINGS as readonly unknown[]).includes(sev)) rules[id] = sev as SeveritySetting;
         else problems.push(`rules.${id}: expected one of ${SEVERITY_SETTINGS.join(', ')} (got ${describe(sev)})`);
       }
     }
   }
-  const value = <K extends keyof typeof FIELDS>(key: K, fallback: z.infer<(typeof FIELDS)[K]>): z.infer<(typeof FIELDS)[K]> => {
+  const value = <T>(key: keyof typeof FIELDS, check: Check<T>, fallback: T): T => {
     const v = input[key];
     if (v === undefined) return fallback;
-    const schema = FIELDS[key];
-    const r = schema.safeParse(v);
-    if (r.success) return r.data as z.infer<(typeof FIELDS)[K]>;
-    if (Array.isArray(v) && schema === (globs as z.ZodType)) {
-      // Keep the valid globs of a list; report the others.
-      v.forEach((item, i) => typeof item !== 'string' && problems.push(`${key}[${i}]: expected a glob string (got ${describe(item)})`));
-      return v.filter((item): item is string => typeof item === 'string') as z.infer<(typeof FIELDS)[K]>;
-    }
-    problems.push(issue(key, schema, v));
-    return fallback;
+    const r = check(v);
+    if ('value' in r) return r.value;
+    if (r.problem.startsWith('[')) problems.push(...r.problem.split('; ').map((p) => key + p));
+    else problems.push(`${key}: ${r.problem}`);
+    return r.keep ?? fallback;
   };
   for (const key of Object.keys(input)) if (key !== 'rules' && key !== '$schema' && !(key in FIELDS)) problems.push(`${key}: unknown setting (known: rules, ${Object.keys(FIELDS).join(', ')})`);
-  const include = value('include', []);
-  const exclude = value('exclude', []);
-  const servicePaths = value('servicePaths', []);
-  const timeoutMs = value('timeoutMs', DEFAULT_CONFIG.timeoutMs);
-  const maxFileSizeKB = value('maxFileSizeKB', DEFAULT_CONFIG.maxFileBytes / 1024);
+  const include = value('include', FIELDS.include, []);
+  const exclude = value('exclude', FIELDS.exclude, []);
+  const servicePaths = value('servicePaths', FIELDS.servicePaths, []);
+  const timeoutMs = value('timeoutMs', FIELDS.timeoutMs, DEFAULT_CONFIG.timeoutMs);
+  const maxFileSizeKB = value('maxFileSizeKB', FIELDS.maxFileSizeKB, DEFAULT_CONFIG.maxFileBytes / 1024);
   return { analysis: { rules, servicePaths, timeoutMs, maxFileBytes: maxFileSizeKB * 1024 }, include, exclude, problems };
 }
 

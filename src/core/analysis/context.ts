@@ -8,7 +8,8 @@ import type ts from 'typescript';
 import { K } from './tsfast';
 import { hasModifier, ScopeResolver } from './scope';
 import { Evaluator } from './values';
-import { isFrontend, isServiceCode, isTestPath, matchesAny } from './classify';
+import { isFrontend, isServiceCode, isTestPath } from './classify';
+import { matchesAny } from '../fs/glob';
 import { moduleSpecifiers } from './syntax';
 import type { AnalysisConfig } from './types';
 import type { ProjectFacts } from './facts';
@@ -65,7 +66,7 @@ export class RuleContext {
     this.isTest = isTestPath(this.rel);
     this.frontend = isFrontend(this.rel, this.imports, sf.text);
     // A file with a shebang is a command-line tool, not a service.
-    this.service = !this.isTest && !this.frontend && !sf.text.startsWith('#!') && isServiceCode(this.rel, this.imports, matchesAny(this.rel, env.config.servicePaths));
+    this.service = !this.isTest && !this.frontend && !sf.text.startsWith('#!') && isServiceCode(this.rel, this.imports, matchesAny(this.rel, env.config.servicePaths), sf.text);
     this.evaluator = new Evaluator(sf, this.scopes, { index: env.index, file });
   }
 
@@ -98,4 +99,9 @@ export class RuleContext {
     const fn = this.scopes.enclosingFunction(node);
     return !!fn && hasModifier(fn, K.AsyncKeyword);
   }
+}
+
+/** What an unhandled rejection does where the file runs, for messages. */
+export function unhandledRejectionEffect(ctx: RuleContext): string {
+  return ctx.frontend ? 'it only surfaces as an "Uncaught (in promise)" error in the browser console' : 'it crashes Node (since v15)';
 }

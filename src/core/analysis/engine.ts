@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import * as T from './tsfast';
 import { K } from './tsfast';
 import { dirname, relative, sep } from 'node:path';
-import { collect, innermost, insideTemplate, isFunctionScope, prepare, record, releasePrepared, type Prepared } from './scope';
+import { collect, innermost, insideRanges, isFunctionScope, prepare, record, releasePrepared, templateRanges, type Prepared } from './scope';
 import { collectFacts, WorkspaceIndex } from './workspaceIndex';
 import type { Alias } from './facts';
 import { RuleContext, type Raw } from './context';
@@ -22,8 +22,11 @@ interface Dirty {
   body: ts.Block;
 }
 
+/** Settings for an analyzer: any subset; rules not named keep their default severity. */
+export type AnalyzerConfig = Partial<Omit<AnalysisConfig, 'rules'>> & { rules?: Partial<AnalysisConfig['rules']> };
+
 export interface AnalyzerOptions {
-  config?: Partial<AnalysisConfig>;
+  config?: AnalyzerConfig;
   aliases?: Alias[];
 }
 
@@ -130,6 +133,9 @@ function tooBroken(sf: ts.SourceFile, text: string): string | undefined {
   return undefined;
 }
 
+/** Findings kept per file: a generated or pathological file cannot flood the Problems view or the report. */
+export const MAX_FINDINGS_PER_FILE = 1000;
+
 /** Why a file's text is not analysed, or undefined when it should be. */
 export function skipReason(text: string, maxBytes: number, file = ''): string | undefined {
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) return `larger than ${Math.round(maxBytes / 1024)} KB (roadmapCoach.diagnostics.maxFileSizeKB)`;
@@ -235,7 +241,8 @@ export class Analyzer {
         this.lastRuns.set(file, { text, raws, version });
         if (this.lastRuns.size > 8) this.lastRuns.delete(this.lastRuns.keys().next().value!);
       }
-      return { file, findings: fa.finish(raws) };
+      const { findings, omitted } = fa.finish(raws);
+      return omitted ? { file, findings, omitted } : { file, findings };
     } catch (e) {
       this.lastRuns.delete(file);
       return { file, findings: [], skipped: e instanceof RangeError ? 'nested too deeply to analyse' : `analysis failed (${(e as Error).message})` };
@@ -344,6 +351,8 @@ class FileAnalysis {
   private readonly ignores: Ignores;
   private readonly eol: string;
   private visitors: RuleVisitors[] | undefined;
+  /** Multi-line template literals, computed once per file when the first ignore fix needs them. */
+  private templates: number[] | undefined;
 
   constructor(private readonly analyzer: Analyzer, file: string, sf: ts.SourceFile) {
     this.ctx = new RuleContext(file, sf, { rel: analyzer.relativePath(file), config: analyzer.config, index: analyzer.index });
@@ -403,11 +412,20 @@ class FileAnalysis {
     return raws;
   }
 
-  /** Raw findings → findings: ignore comments applied, ignore fixes added, offsets turned into line/character. */
-  finish(raws: readonly Raw[]): Finding[] {
+  /**
+   * Raw findings → findings: ignore comments applied, ignore fixes added, offsets turned into
+   * line/character. At most MAX_FINDINGS_PER_FILE, the first in the file; `omitted` counts the rest.
+   */
+  finish(raws: readonly Raw[]): { findings: Finding[]; omitted: number } {
     const out: Finding[] = [];
     const axiosDefault = this.analyzer.index.axiosDefaultTimeout();
-    for (const r of raws) {
+    const ordered = [...raws].sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+    let omitted = 0;
+    for (const [i, r] of ordered.entries()) {
+      if (out.length >= MAX_FINDINGS_PER_FILE) {
+        omitted = ordered.length - i;
+        break;
+      }
       if ((r.axios && axiosDefault) || !this.enabled(r.rule)) continue; // reused findings: the file may have gained an ignore-file comment
       const range = { start: this.pos(r.start), end: this.pos(r.end) };
       const rules = this.ignores.lines.get(range.start.line);
@@ -426,7 +444,7 @@ class FileAnalysis {
       if (r.axios) this.analyzer.noteAxiosCall(f);
       out.push(f);
     }
-    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+    return { findings: out, omitted };
   }
 
   private pos(offset: number): Position {
@@ -448,7 +466,7 @@ class FileAnalysis {
       // Extend the ignore comment above instead of stacking a second one (which would shadow the first).
       const end = { line: line - 1, character: existing[1]!.length };
       fixes.push({ title: `Ignore ${f.rule} on this line`, preferred: false, edits: [{ range: { start: end, end }, newText: ` ${f.rule}` }] });
-    } else if (!insideTemplate(this.ctx.sf, lineStart)) {
+    } else if (!insideRanges((this.templates ??= templateRanges(this.ctx.sf)), lineStart)) {
       const at = { line, character: 0 };
       fixes.push({ title: `Ignore ${f.rule} on this line`, preferred: false, edits: [{ range: { start: at, end: at }, newText: `${indent}// roadmap-coach-ignore-next-line ${f.rule}${eol}` }] });
     }

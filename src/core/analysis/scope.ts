@@ -470,8 +470,43 @@ export function innermost(root: ts.Node, sf: ts.SourceFile, start: number, end: 
   return found;
 }
 
-/** Is `offset` inside a multi-line template literal (where a comment line cannot be inserted)? */
-export function insideTemplate(sf: ts.SourceFile, offset: number): boolean {
-  const t = innermost(sf, sf, offset, offset, (n) => n.kind === K.TemplateExpression || n.kind === K.NoSubstitutionTemplateLiteral);
-  return !!t && t.getStart(sf) < offset && offset < t.end;
+/**
+ * The multi-line template literals of a file (outermost only), as sorted [start, end) pairs: one walk
+ * per file, so asking "is this offset inside a template?" per finding stays linear in the file size.
+ */
+export function templateRanges(sf: ts.SourceFile): number[] {
+  const out: number[] = [];
+  const text = sf.text;
+  const work: ts.Node[] = [sf];
+  while (work.length) {
+    const n = work.pop()!;
+    if (n.kind === K.TemplateExpression || n.kind === K.NoSubstitutionTemplateLiteral) {
+      const start = n.getStart(sf);
+      const nl = text.indexOf('\n', start);
+      if (nl >= 0 && nl < n.end) out.push(start, n.end);
+      continue;
+    }
+    T.forEachChild(n, (c) => {
+      work.push(c);
+    });
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < out.length; i += 2) pairs.push([out[i]!, out[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return pairs.flat();
+}
+
+/** Is `offset` strictly inside one of `ranges` (from templateRanges)? Binary search. */
+export function insideRanges(ranges: readonly number[], offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = ranges[mid * 2]!;
+    const end = ranges[mid * 2 + 1]!;
+    if (offset <= start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }

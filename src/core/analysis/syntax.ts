@@ -30,11 +30,32 @@ export function isAsyncCallback(e: ts.Expression | undefined): e is ts.ArrowFunc
   return isFunctionLikeExpr(e) && returnsPromise(e);
 }
 
-/** The async function's body is one try/catch: its promise cannot reject. */
+/**
+ * The async function's promise cannot reject: every `await` (and `for await`), `throw` and returned
+ * call sits inside the try block of a try/catch of this function, or there is none at all (no await:
+ * a listener that only starts work). Nested functions are their own business.
+ */
 export function catchesEverything(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
-  if (!T.isBlock(fn.body)) return false;
-  const stmts = fn.body.statements;
-  return stmts.length > 0 && stmts.every((s, i) => (T.isTryStatement(s) && !!s.catchClause) || (i < stmts.length - 1 && T.isVariableStatement(s) && !s.getText().includes('await')));
+  if (!T.isBlock(fn.body)) return !T.isAwaitExpression(unwrap(fn.body)) && !T.isCallExpression(unwrap(fn.body));
+  const work: { node: ts.Node; guarded: boolean }[] = [{ node: fn.body, guarded: false }];
+  for (let i = 0; work.length && i < 100_000; i++) {
+    const { node, guarded } = work.pop()!;
+    if (!guarded) {
+      if (T.isAwaitExpression(node) || T.isThrowStatement(node)) return false;
+      if (T.isForOfStatement(node) && node.awaitModifier) return false;
+      if (T.isReturnStatement(node) && node.expression && !T.isIdentifier(node.expression) && !T.isLiteralExpression(node.expression)) return false;
+    }
+    if (T.isTryStatement(node)) {
+      work.push({ node: node.tryBlock, guarded: guarded || !!node.catchClause });
+      if (node.catchClause) work.push({ node: node.catchClause.block, guarded });
+      if (node.finallyBlock) work.push({ node: node.finallyBlock, guarded });
+      continue;
+    }
+    T.forEachChild(node, (c) => {
+      if (!T.isFunctionLike(c) && !T.isClassLike(c)) work.push({ node: c, guarded });
+    });
+  }
+  return !work.length;
 }
 
 export function propertyKey(p: ts.ObjectLiteralElementLike): string | undefined {

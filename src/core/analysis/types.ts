@@ -74,4 +74,6 @@ export interface FileResult {
   file: string;
   findings: Finding[];
   skipped?: string;
+  /** Findings beyond the per-file cap (MAX_FINDINGS_PER_FILE), not reported. */
+  omitted?: number;
 }

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer, scanFiles } from './scan';
-import { listSourceFiles } from './files';
+import { listSourceFiles } from '../fs/walk';
 import type { Analyzer } from './engine';
 import type { AnalysisConfig, FileResult } from './types';
 

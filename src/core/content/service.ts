@@ -8,6 +8,8 @@ export interface SearchHit {
   topicId?: string;
   label: string;
   detail: string;
+  /** The lesson text around the first match, when the match is in the text rather than the title. */
+  snippet?: string;
   score: number;
 }
 
@@ -124,20 +126,44 @@ export class ContentService {
       for (const topic of phase.topics) {
         const body = lesson?.sections.find((s) => s.id === topic.id)?.body ?? '';
         const s = score(words, topic.title.toLowerCase(), body.toLowerCase());
-        if (s > 0) hits.push({ phaseId: phase.id, topicId: topic.id, label: topic.title, detail: `Phase ${phase.number} · ${phase.title}`, score: s });
+        const snip = words.length ? snippet(body, words) : undefined;
+        if (s > 0) hits.push({ phaseId: phase.id, topicId: topic.id, label: topic.title, detail: `Phase ${phase.number} · ${phase.title}`, ...(snip ? { snippet: snip } : {}), score: s });
       }
     }
     return hits.sort((a, b) => b.score - a.score);
   }
 }
 
+/** Title matches rank first; in the text, a whole word counts more than a piece of one (timeout vs setTimeout), and repeats count a little. */
 function score(words: string[], title: string, text: string): number {
   if (words.length === 0) return 1;
   let total = 0;
   for (const w of words) {
-    if (title.includes(w)) total += 10;
-    else if (text.includes(w)) total += 1;
+    const whole = new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g');
+    if (title.includes(w)) total += 100;
+    else if (text.includes(w)) total += 1 + Math.min((text.match(whole) ?? []).length, 20);
     else return 0;
   }
   return total;
+}
+
+/** About 90 characters of plain text around the first whole-word match (else any match) of a query word, prose before code. */
+function snippet(markdown: string, words: string[]): string | undefined {
+  const prose = markdown.replace(/```[\s\S]*?```/g, ' ');
+  return around(prose, words) ?? around(markdown, words);
+}
+
+function around(markdown: string, words: string[]): string | undefined {
+  const text = markdown.replace(/\]\([^)]*\)/g, ' ').replace(/[`*_#>[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  const lower = text.toLowerCase();
+  let at = -1;
+  for (const w of words) {
+    const m = new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).exec(lower);
+    if (m) { at = m.index; break; }
+  }
+  if (at < 0) for (const w of words) { at = lower.indexOf(w); if (at >= 0) break; }
+  if (at < 0) return undefined;
+  const start = Math.max(0, lower.lastIndexOf(' ', Math.max(0, at - 30)) + 1);
+  const end = Math.min(text.length, start + 90);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
 }

@@ -31,6 +31,8 @@ export function newCheckId(): string {
 export interface SweepResult {
   /** Processes that carried the id (or descended from one) and were killed. */
   killed: number[];
+  /** Those of them outside the process groups of `alsoPids`: started detached, or by a detached one. */
+  detached: number[];
   /** TCP ports those processes were listening on when they were found. */
   ports: number[];
 }
@@ -38,6 +40,7 @@ export interface SweepResult {
 interface ProcInfo {
   pid: number;
   ppid: number;
+  pgid: number;
   zombie: boolean;
 }
 
@@ -55,7 +58,7 @@ function listProcLinux(): ProcInfo[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // "pid (comm) state ppid …": comm may contain spaces and parentheses, so parse after the last ')'.
       const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(name), ppid: Number(after[1]), zombie: after[0] === 'Z' || after[0] === 'X' });
+      out.push({ pid: Number(name), ppid: Number(after[1]), pgid: Number(after[2]), zombie: after[0] === 'Z' || after[0] === 'X' });
     } catch {
       // exited meanwhile
     }
@@ -72,12 +75,12 @@ function carriesLinux(pid: number, tag: string): boolean {
 }
 
 function taggedMac(tag: string): ProcInfo[] {
-  const r = spawnSync('ps', ['-axwwE', '-o', 'pid=,ppid=,stat=,command='], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('ps', ['-axwwE', '-o', 'pid=,ppid=,pgid=,stat=,command='], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) return [];
   const out: ProcInfo[] = [];
   for (const line of r.stdout.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s(.*)$/.exec(line);
-    if (m && m[4]!.split(' ').includes(tag)) out.push({ pid: Number(m[1]), ppid: Number(m[2]), zombie: m[3]!.startsWith('Z') });
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s(.*)$/.exec(line);
+    if (m && m[5]!.split(' ').includes(tag)) out.push({ pid: Number(m[1]), ppid: Number(m[2]), pgid: Number(m[3]), zombie: m[4]!.startsWith('Z') });
   }
   return out;
 }
@@ -135,6 +138,7 @@ function kill(pid: number): void {
 export function sweepCheckProcesses(checkId: string, alsoPids: number[] = []): SweepResult {
   const tag = `${CHECK_ID_ENV}=${checkId}`;
   const killed = new Set<number>();
+  const detached = new Set<number>();
   const ports = new Set<number>();
   const killGroups = () => {
     for (const pid of alsoPids) {
@@ -148,10 +152,10 @@ export function sweepCheckProcesses(checkId: string, alsoPids: number[] = []): S
   };
   if (process.platform === 'win32') {
     killGroups();
-    return { killed: [], ports: [] };
+    return { killed: [], detached: [], ports: [] };
   }
   for (let round = 0; round < 20; round++) {
-    let found: number[];
+    let found: ProcInfo[];
     if (process.platform === 'linux') {
       const all = listProcLinux().filter((p) => p.pid !== process.pid);
       const live = all.filter((p) => !p.zombie);
@@ -161,17 +165,17 @@ export function sweepCheckProcesses(checkId: string, alsoPids: number[] = []): S
         grew = false;
         for (const p of live) if (!hit.has(p.pid) && hit.has(p.ppid)) { hit.add(p.pid); grew = true; }
       }
-      found = [...hit];
-      for (const port of listeningPortsLinux(found)) ports.add(port);
+      found = live.filter((p) => hit.has(p.pid));
+      for (const port of listeningPortsLinux(found.map((p) => p.pid))) ports.add(port);
     } else {
-      found = taggedMac(tag).filter((p) => !p.zombie && p.pid !== process.pid).map((p) => p.pid);
+      found = taggedMac(tag).filter((p) => !p.zombie && p.pid !== process.pid);
     }
     if (!found.length) {
       if (round === 0) killGroups();
       break;
     }
     // Stop them all first, so none can start a new process while its siblings are being killed.
-    for (const pid of found) {
+    for (const { pid } of found) {
       try {
         process.kill(pid, 'SIGSTOP');
       } catch {
@@ -181,10 +185,11 @@ export function sweepCheckProcesses(checkId: string, alsoPids: number[] = []): S
     // The groups go only now: killing a parent first would hand its children to init, and a child that
     // dropped the id from its environment would then no longer be found through its parent.
     if (round === 0) killGroups();
-    for (const pid of found) {
-      kill(pid);
-      killed.add(pid);
+    for (const p of found) {
+      kill(p.pid);
+      killed.add(p.pid);
+      if (!alsoPids.includes(p.pgid)) detached.add(p.pid);
     }
   }
-  return { killed: [...killed], ports: [...ports].sort((a, b) => a - b) };
+  return { killed: [...killed], detached: [...detached], ports: [...ports].sort((a, b) => a - b) };
 }

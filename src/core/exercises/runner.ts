@@ -165,11 +165,14 @@ export function runCheck(dir: string, options: RunOptions): Promise<CheckReport>
     let timedOut = false;
     let cancelled = false;
     let internal: Error | undefined;
-    const leftover = { processes: 0, ports: new Set<number>() };
+    // Left running: processes started detached (outside the test process's group), and anything still
+    // alive after the test process exited. The test process's own workers, stopped at a time limit, are not.
+    const leftover = { processes: new Set<number>(), ports: new Set<number>() };
+    let exited = false;
     const sweep = () => {
       try {
         const r = sweepCheckProcesses(checkId, child.pid ? [child.pid] : []);
-        leftover.processes += r.killed.filter((pid) => pid !== child.pid).length;
+        for (const pid of exited ? r.killed : r.detached) if (pid !== child.pid) leftover.processes.add(pid);
         for (const p of r.ports) leftover.ports.add(p);
       } catch (e) {
         internal ??= e as Error;
@@ -191,7 +194,7 @@ export function runCheck(dir: string, options: RunOptions): Promise<CheckReport>
     options.signal?.addEventListener('abort', onAbort, { once: true });
     // The test process has exited: whatever it left running (detached servers, sleeps…) ends now, which
     // also closes any copy of our pipes they hold, so 'close' follows.
-    child.on('exit', () => sweep());
+    child.on('exit', () => { exited = true; sweep(); });
     const finish = (exitCode: number | null, spawnError?: Error) => {
       if (finished) return;
       finished = true;
@@ -225,7 +228,7 @@ export function runCheck(dir: string, options: RunOptions): Promise<CheckReport>
         output: internal ? `Internal error of the coach: ${internal.message}` : spawnError ? spawnError.message : output,
         exitCode,
         ...(truncatedBytes ? { truncatedBytes } : {}),
-        ...(leftover.processes ? { leftovers: { processes: leftover.processes, ports: [...leftover.ports].sort((a, b) => a - b) } } : {}),
+        ...(leftover.processes.size ? { leftovers: { processes: leftover.processes.size, ports: [...leftover.ports].sort((a, b) => a - b) } } : {}),
       });
     };
     child.on('error', (e) => finish(null, e));

@@ -47,12 +47,8 @@ async function linkMessage(link: string, what: string): Promise<UnsafePathError>
  */
 export async function assertNoLinks(root: string, target: string, what = 'Roadmap Coach'): Promise<void> {
   if (!isInside(root, target)) throw new UnsafePathError(`${target} is outside ${root}; ${what} only writes inside it.`, target);
-  // A root that does not exist yet (it is about to be created): judge from its nearest existing ancestor down.
-  while (!(await lstatOrUndefined(root))) {
-    const up = dirname(root);
-    if (up === root) break;
-    root = up;
-  }
+  // Nothing exists below a root that does not exist (yet): nothing can be a link.
+  if (!(await lstatOrUndefined(root))) return;
   const parts = relative(root, target).split(sep).filter(Boolean);
   let current = root;
   let deepest = root;

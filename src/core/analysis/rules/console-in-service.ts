@@ -36,7 +36,11 @@ class ConsoleInService {
   private fileLogger: { expr: string; kind: string } | null | undefined;
   private readonly classLoggers = new Map<ts.ClassLikeDeclaration, { expr: string; kind: string; known: boolean } | null>();
 
-  constructor(private readonly ctx: RuleContext) {}
+  private readonly readsEnv: boolean;
+
+  constructor(private readonly ctx: RuleContext) {
+    this.readsEnv = ctx.sf.text.includes('process.env') || ctx.imports.some((m) => m === 'dotenv' || m === 'dotenv/config' || m === '@nestjs/config' || m === 'envalid' || m === 'env-var');
+  }
 
   consoleCall(call: ts.CallExpression): void {
     const callee = unwrap(call.expression);
@@ -44,6 +48,8 @@ class ConsoleInService {
     const obj = unwrap(callee.expression);
     const isConsole = T.isIdentifier(obj) ? obj.text === 'console' && this.ctx.isGlobal(obj) : T.isPropertyAccessExpression(obj) && obj.name.text === 'console' && T.isIdentifier(obj.expression) && obj.expression.text === 'globalThis' && this.ctx.isGlobal(obj.expression);
     if (!isConsole) return;
+    // Module-level code of a file that reads the environment is start-up (config loading, bootstrap): it runs once, before any request.
+    if (this.readsEnv && !this.ctx.scopes.enclosingFunction(call)) return;
     const method = esc(callee.name);
     const logger = this.loggerInScope(call);
     const fixes: RawFix[] = [];

@@ -1,16 +1,13 @@
 import type ts from 'typescript';
 import * as T from '../tsfast';
 import { K } from '../tsfast';
-import { chainRoot, esc, hasModifier, unwrap } from '../scope';
-import { TYPES } from '../apis';
-import { catchesEverything, isAsyncCallback, isNullish } from '../syntax';
-import type { RawFix, RuleContext } from '../context';
+import { chainRoot, esc, unwrap } from '../scope';
+import { isAsyncCallback, isNullish } from '../syntax';
+import { unhandledRejectionEffect, type RawFix, type RuleContext } from '../context';
 import { defineRule } from '../rule';
 
 const TEST_CALLS = new Set(['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'context', 'specify']);
 const TEST_MODULES = new Set(['node:test', 'mocha', 'vitest', '@jest/globals', 'bun:test']);
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
 const NONE: readonly ts.Expression[] = [];
 const LAZY_LABEL: [RegExp, string][] = [[/^prisma\./, 'Prisma query'], [/^mongoose\./, 'Mongoose query'], [/^knex\./, 'Knex query'], [/^drizzle\./, 'Drizzle query']];
 
@@ -25,15 +22,18 @@ export default defineRule({
   create(ctx) {
     const rule = new FloatingPromise(ctx);
     return {
-      call: (n) => rule.asyncCallback(n),
-      newExpression: (n) => rule.asyncExecutor(n),
       expressionStatement: (n) => rule.floating(n),
     };
   },
 });
 
 class FloatingPromise {
-  constructor(private readonly ctx: RuleContext) {}
+  /** What an unhandled rejection does where this file runs. */
+  private readonly crashes: string;
+
+  constructor(private readonly ctx: RuleContext) {
+    this.crashes = unhandledRejectionEffect(ctx);
+  }
 
   /** The expressions whose values an expression statement drops. */
   private droppedExpressions(e: ts.Expression): readonly ts.Expression[] {
@@ -77,7 +77,7 @@ class FloatingPromise {
   private newVerdict(e: ts.NewExpression): { message: string; lazy?: boolean; mapAll?: boolean } | undefined {
     const c = unwrap(e.expression);
     if (T.isIdentifier(c) && c.text === 'Promise' && this.ctx.isGlobal(c)) {
-      return { message: 'This new Promise is neither awaited, returned nor stored: a rejection inside it is unhandled and crashes Node (since v15), and nobody knows when it settles.' };
+      return { message: `This new Promise is neither awaited, returned nor stored: a rejection inside it is unhandled and ${this.crashes}, and nobody knows when it settles.` };
     }
     return undefined;
   }
@@ -98,7 +98,7 @@ class FloatingPromise {
       if (name === 'catch' && this.isHandler(e.arguments[0])) return undefined;
       if (name === 'then' && this.isHandler(e.arguments[1])) return undefined;
       if (name === 'then' || name === 'catch') {
-        return { message: `.${name}() without a rejection handler: if the promise rejects, nothing handles it and Node crashes (since v15). Add .catch(…), or await it in a try/catch.` };
+        return { message: `.${name}() without a rejection handler: if the promise rejects, nothing handles it and ${this.crashes}. Add .catch(…), or await it in a try/catch.` };
       }
       if (name === 'finally') {
         const inner = unwrap(callee.expression);
@@ -118,7 +118,7 @@ class FloatingPromise {
       const label = LAZY_LABEL.find(([re]) => re.test(type))?.[1] ?? 'query';
       return { message: `${what} builds a ${label} that runs only when it is awaited (or .then() is called): as written it never executes. Await it, or return it.`, lazy: true };
     }
-    return { message: `${what} returns a promise that nobody awaits, returns or handles: if it rejects, the error is lost or crashes the process, and the caller cannot know when it finished.` };
+    return { message: `${what} returns a promise that nobody awaits, returns or handles: if it rejects, the error is lost or ${this.crashes}, and the caller cannot know when it finished.` };
   }
 
   /** A call chain ending in a rejection handler (`p.catch(h)`, `p.then(a, h)`), before any finally. */
@@ -139,48 +139,5 @@ class FloatingPromise {
     if (!this.ctx.isTest) return false;
     const b = this.ctx.scopes.resolveId(id);
     return !b || (b.kind === 'import' && TEST_MODULES.has(b.module));
-  }
-
-  /** forEach(async …), emitter.on(…, async …), setTimeout(async …): the callback's promise is dropped. */
-  asyncCallback(call: ts.CallExpression): void {
-    const args = call.arguments;
-    if (!args.some((a) => isAsyncCallback(a))) return;
-    const callee = unwrap(call.expression);
-    let message: string | undefined;
-    let fn: ts.ArrowFunction | ts.FunctionExpression | undefined;
-    if (T.isPropertyAccessExpression(callee)) {
-      const m = esc(callee.name);
-      if (m === 'forEach' && isAsyncCallback(args[0])) {
-        fn = args[0];
-        message = 'forEach() ignores the promise an async callback returns: the iterations run concurrently, nobody waits for them, and their rejections are unhandled. Use for…of with await, or await Promise.all(items.map(…)).';
-      } else if (LISTENER_METHODS.has(m) && args.length === 2 && isAsyncCallback(args[1]) && args[0] && (T.isStringLiteralLike(args[0]) || T.isIdentifier(args[0]) || T.isPropertyAccessExpression(args[0]))) {
-        const recv = this.ctx.evaluator.eval(callee.expression);
-        const info = recv?.v === 'pkg' ? TYPES[recv.type] : undefined;
-        if (info && (info.awaitsListeners || !info.emitter)) return;
-        if (catchesEverything(args[1])) return;
-        fn = args[1];
-        const event = T.isStringLiteralLike(args[0]) ? ` for '${args[0].text}'` : '';
-        message = `An EventEmitter does not await its listeners: a rejection in this async listener${event} is an unhandled rejection. Catch errors inside the listener (try/catch), or use captureRejections.`;
-      } else if (m === 'nextTick' && isAsyncCallback(args[0])) {
-        const obj = unwrap(callee.expression);
-        if (!(T.isIdentifier(obj) && obj.text === 'process' && this.ctx.isGlobal(obj)) || catchesEverything(args[0])) return;
-        fn = args[0];
-        message = 'process.nextTick() drops the promise of an async callback: its rejection is unhandled. Wrap the body in try/catch.';
-      }
-    } else if (T.isIdentifier(callee) && TIMER_FUNCTIONS.has(esc(callee)) && isAsyncCallback(args[0])) {
-      const v = this.ctx.evaluator.eval(callee);
-      const fromTimers = v?.v === 'pkgMember' && v.type === 'timers';
-      if (!(v?.v === 'global' || fromTimers) || catchesEverything(args[0])) return;
-      fn = args[0];
-      message = `${callee.text}() drops the promise of an async callback: if it rejects, the rejection is unhandled and crashes the process. Wrap the body in try/catch.`;
-    }
-    if (fn && message) this.ctx.report('floating-promise', fn.modifiers?.find((mod) => mod.kind === K.AsyncKeyword) ?? fn, message);
-  }
-
-  asyncExecutor(e: ts.NewExpression): void {
-    const c = unwrap(e.expression);
-    const executor = e.arguments?.[0];
-    if (!T.isIdentifier(c) || c.text !== 'Promise' || !this.ctx.isGlobal(c) || !isAsyncCallback(executor) || !hasModifier(executor, K.AsyncKeyword)) return;
-    this.ctx.report('floating-promise', executor.modifiers!.find((m) => m.kind === K.AsyncKeyword)!, 'An async Promise executor: the Promise constructor drops the promise it returns, so an error thrown after an await neither rejects this promise nor is handled. Make the executor synchronous, or drop new Promise and use the async function directly.');
   }
 }

@@ -6,6 +6,7 @@ import { TYPES } from '../apis';
 import { isDataModule } from '../classify';
 import { isFunctionLikeExpr, isNullish, isNumber, isZero, propertyKey } from '../syntax';
 import type { RuleContext } from '../context';
+import type { Val } from '../values';
 import { defineRule } from '../rule';
 
 /** Fallback when a receiver's type is unknown: query methods that take an options object with skip/offset. */
@@ -61,11 +62,22 @@ class OffsetPagination {
       if (o && T.isObjectLiteralExpression(o)) this.offsetOptions(o, keys, true);
       return;
     }
-    if (recv || !FALLBACK_QUERY_METHODS.has(method)) return;
+    if (!FALLBACK_QUERY_METHODS.has(method)) return;
+    // A project class whose base comes from a package we do not model (sequelize-typescript's Model, an
+    // ORM wrapper): judged like an unknown receiver, by the shape of the call, instead of given up.
+    const unknownBase = !!recv && this.hasUnknownPackageBase(recv, method);
+    if (recv && !unknownBase) return;
     // Unknown receiver: only when it looks like data access and the object looks like query options.
-    if (!this.hasDataImport && !this.dataishReceiver(callee.expression)) return;
+    if (!unknownBase && !this.hasDataImport && !this.dataishReceiver(callee.expression)) return;
     const o = unwrap(call.arguments[0]!);
     if (T.isObjectLiteralExpression(o)) this.offsetOptions(o, ['skip', 'offset'], false);
+  }
+
+  /** A project class (or instance of one) that extends a package class, and does not declare the method itself. */
+  private hasUnknownPackageBase(v: Val, method: string): boolean {
+    if (v.v !== 'projClass' && v.v !== 'projInstance') return false;
+    const own = this.ctx.index.member(v.file, v.name, method, v.v === 'projClass');
+    return (!own || 'pkgBase' in own) && !!this.ctx.index.packageBase(v.file, v.name);
   }
 
   private offsetOptions(o: ts.ObjectLiteralExpression, keys: readonly string[], resolved: boolean): void {
