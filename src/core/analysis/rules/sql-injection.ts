@@ -73,9 +73,10 @@ function check(ctx: RuleContext, sqlFile: boolean, call: ts.CallExpression): voi
   if (!built) return;
   if (!fragment && !looksLikeSql(built.constant)) return;
   if (fragment && !SQL_INNER.test(built.constant) && !/[=<>]/.test(built.constant)) return;
-  const tainted = built.parts.map((p) => taint(ctx, p, call)).find((t): t is string => !!t);
+  const tainted = built.parts.map((p) => taint(ctx, p, call)).find((t): t is [string, string] => !!t);
   if (!tainted) return;
-  ctx.report('sql-injection', arg, `SQL text is built from ${tainted}: a crafted value can rewrite this query. Pass it as a bound parameter (${placeholderHint(ctx)}) and keep the SQL text constant; identifiers (columns, sort order) come from an allow-list.`);
+  const [shown, source] = tainted;
+  ctx.report('sql-injection', arg, `SQL text built from ${shown}: a crafted value can rewrite this query. ${source} Pass it as a bound parameter (${placeholderHint(ctx)}) and keep the SQL text constant; identifiers (columns, sort order) come from an allow-list.`);
 }
 
 function placeholderHint(ctx: RuleContext): string {
@@ -130,7 +131,7 @@ function looksLikeSql(text: string): boolean {
 }
 
 /** Why a value is tainted (for the message), or undefined when it is constant, numeric, escaped or allow-listed. */
-function taint(ctx: RuleContext, e: ts.Expression, at: ts.Node, depth = 0): string | undefined {
+function taint(ctx: RuleContext, e: ts.Expression, at: ts.Node, depth = 0): [string, string] | undefined {
   if (depth > 3) return undefined;
   const u = unwrap(e);
   if (T.isStringLiteralLike(u) || T.isNumericLiteral(u)) return undefined;
@@ -166,21 +167,22 @@ function taint(ctx: RuleContext, e: ts.Expression, at: ts.Node, depth = 0): stri
   const b = ctx.scopes.resolveId(root);
   if (!b) return undefined;
   if (allowListed(ctx, name, at)) return undefined;
-  const shown = `\`${ctx.describe(u)}\``;
+  const text = ctx.describe(u);
+  const shown = `\`${text.length > 30 ? `${text.slice(0, 29)}…` : text}\``;
   if (b.kind === 'parameter') {
     const p = b.node;
     if (p.type && (p.type.kind === K_NumberKeyword || p.type.kind === K_BooleanKeyword)) return undefined;
     if (path.length === 0 && IDENT_PARAM.test(name)) return undefined;
     if (path[path.length - 1] === 'length') return undefined;
-    return `${shown}, a value the caller passes in`;
+    return [shown, 'It is a value the caller passes in, unchecked.'];
   }
   if (b.kind === 'variable') {
     if (path.length === 0 && IDENT_PARAM.test(name)) return undefined;
-    if (TAINT_ROOT.test(name) && path.length > 0) return `${shown}, request input`;
+    if (TAINT_ROOT.test(name) && path.length > 0) return [shown, 'It comes from the request.'];
     const init = b.init ?? b.node.initializer;
     if (init && depth < 2) {
       const inner = taint(ctx, init, at, depth + 1);
-      if (inner) return `${shown} (from ${inner.replace(/^`[^`]*`(, )?/, '') || 'input'})`;
+      if (inner) return [shown, `It is computed from ${inner[0]}. ${inner[1]}`];
     }
     return undefined;
   }

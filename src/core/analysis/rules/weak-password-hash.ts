@@ -86,7 +86,7 @@ function fastHash(ctx: RuleContext, call: ts.CallExpression): void {
   const inputIsPassword = !!input && isPasswordName(inputText);
   const storedAsPassword = /hash|digest|encrypt/i.test(target + fnName) && isPasswordName(target + ' ' + fnName) && (!input || !NOT_PASSWORD.test(inputText));
   if (!inputIsPassword && !storedAsPassword) return;
-  ctx.report('weak-password-hash', alg, `Password hashed with ${alg.text}: a fast hash lets a leaked table be brute-forced at billions of guesses per second. Use argon2id (argon2.hash), crypto.scrypt or bcrypt with cost ≥ 10, and a per-user salt (they add one for you).`);
+  ctx.report('weak-password-hash', alg, `Password hashed with ${alg.text}, a fast hash: a leaked table cracks in hours. GPUs try billions of guesses per second. Use argon2id (argon2.hash), crypto.scrypt or bcrypt with cost ≥ 10, and a per-user salt (they add one for you).`);
 }
 
 function bcryptCost(ctx: RuleContext, call: ts.CallExpression, fn: string): void {
@@ -96,7 +96,7 @@ function bcryptCost(ctx: RuleContext, call: ts.CallExpression, fn: string): void
   if (cost === undefined || cost >= 10) return;
   const u = unwrap(costArg);
   const fixes: RawFix[] = T.isNumericLiteral(u) ? [{ title: 'Raise the bcrypt cost to 12', preferred: true, edits: [ctx.replaceNode(u, '12')] }] : [];
-  ctx.report('weak-password-hash', costArg, `bcrypt cost ${cost} is too cheap: each step below 10 halves an attacker's work. Use 10 or more (12 is a common choice); existing hashes keep verifying because the cost is stored in each hash.`, fixes);
+  ctx.report('weak-password-hash', costArg, `bcrypt cost ${cost} is too cheap for passwords: use 10 or more. Each step down halves an attacker's work; 12 is a common choice, and existing hashes keep verifying because the cost is stored in each hash.`, fixes);
 }
 
 function argon2(ctx: RuleContext, call: ts.CallExpression): void {
@@ -104,7 +104,7 @@ function argon2(ctx: RuleContext, call: ts.CallExpression): void {
   if (!opts) return;
   const type = propertyValue(opts, 'type');
   if (type && typeof type !== 'string' && /argon2d$/.test(type.getText(ctx.sf))) {
-    ctx.report('weak-password-hash', type, 'argon2d is open to side-channel attacks when hashing passwords on a shared machine. Use argon2id (the default of argon2.hash).');
+    ctx.report('weak-password-hash', type, 'argon2d leaks timing side channels when hashing passwords: use argon2id. It is the default of argon2.hash.');
     return;
   }
   const mem = propertyValue(opts, 'memoryCost');
@@ -117,7 +117,7 @@ function argon2(ctx: RuleContext, call: ts.CallExpression): void {
   const need = ARGON2_PAIRS.find(([km]) => m >= km);
   if (need && t >= need[1]) return;
   const at = (mem !== undefined && (!need || m < 7168) ? mem : time ?? mem) as ts.Expression;
-  ctx.report('weak-password-hash', at, `argon2 with memoryCost ${m} KiB and timeCost ${t} is below OWASP's minimum for argon2id (19 MiB with 2 passes, or 7–47 MiB with 5–1 passes). Raise memoryCost or timeCost, or keep the library defaults.`);
+  ctx.report('weak-password-hash', at, `argon2 at ${m} KiB × ${t} passes is below OWASP's minimum: raise the cost. OWASP's argon2id floor is 19 MiB with 2 passes (or 7–47 MiB with 5–1 passes). Raise memoryCost or timeCost, or keep the library defaults.`);
 }
 
 function pbkdf2(ctx: RuleContext, call: ts.CallExpression): void {
@@ -128,7 +128,7 @@ function pbkdf2(ctx: RuleContext, call: ts.CallExpression): void {
   const alg = digest && T.isStringLiteralLike(digest) ? digest.text.toLowerCase().replace('-', '') : undefined;
   const min = alg ? PBKDF2_MIN[alg] : undefined;
   if (iterations === undefined || min === undefined || iterations >= min) return;
-  ctx.report('weak-password-hash', iterArg, `PBKDF2-${alg} with ${iterations.toLocaleString('en-US')} iterations is below OWASP's minimum of ${min.toLocaleString('en-US')}: GPUs try candidates that much faster. Raise the iterations, or move to argon2id or scrypt.`);
+  ctx.report('weak-password-hash', iterArg, `PBKDF2-${alg} with ${iterations.toLocaleString('en-US')} iterations is below OWASP's minimum of ${min.toLocaleString('en-US')}. GPUs try candidates that much faster: raise the iterations, or move to argon2id or scrypt.`);
 }
 
 function scrypt(ctx: RuleContext, call: ts.CallExpression): void {
@@ -138,5 +138,5 @@ function scrypt(ctx: RuleContext, call: ts.CallExpression): void {
   if (!n || typeof n === 'string') return;
   const value = numberValue(ctx, n);
   if (value === undefined || value >= 2 ** 17) return;
-  ctx.report('weak-password-hash', n, `scrypt with N = ${value} is below OWASP's minimum (N = 2^17 with r = 8, p = 1): cheaper to brute-force. Raise N (and maxmem to fit 128 × N × r bytes).`);
+  ctx.report('weak-password-hash', n, `scrypt with N = ${value} is below OWASP's minimum of N = 2^17: raise N. OWASP's floor is N = 2^17, r = 8, p = 1; raise N (and maxmem to fit 128 × N × r bytes).`);
 }
