@@ -153,7 +153,7 @@ export async function runUiTests(page, log, workspace) {
     await input.waitFor({ timeout: 10_000 });
     await input.fill(file);
     await page.keyboard.press('Enter');
-    await page.click('.activitybar [aria-label^="Roadmap Coach"]');
+    await runCommand(page, 'Roadmap Coach: Open Roadmap');
     const review = page.locator('.monaco-list-row[aria-label^="Review"]');
     await waitUntil('the tree to show one question due', async () => /Review, 1 questions due/.test((await review.getAttribute('aria-label').catch(() => '')) ?? ''), 20_000);
     assert.equal(await page.locator('.statusbar-item:has-text("1 due")').count() > 0, true, 'the status bar shows the count');
@@ -165,6 +165,7 @@ export async function runUiTests(page, log, workspace) {
     await frame.waitForSelector('main.review :text("Session done: 1 of 1 right")', { timeout: 10_000 });
     await waitUntil('the tree to show nothing due', async () => /Review, nothing due/.test((await review.getAttribute('aria-label').catch(() => '')) ?? ''), 20_000);
     assert.equal(await page.locator('.statusbar-item:has-text("due")').count(), 0, 'the status bar count is gone');
+    await runCommand(page, 'View: Close Primary Side Bar');
     await openLesson(page, 'Caching and Performance');
     frame = await waitForHeading(page, /Phase 6/);
   });

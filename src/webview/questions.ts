@@ -96,8 +96,11 @@ export function questionCard(q: QuestionView, mode: CardMode, host: CardHost, op
     }
   };
 
-  const show = (result: Feedback, scored: boolean, first?: Feedback) => {
-    card.setAttribute('data-answered', (first ?? result).correct ? 'correct' : 'wrong');
+  // The score is the first answer: kept when the card is restored, set by the first verdict otherwise.
+  let firstCorrect: boolean | undefined = options.state?.first.correct;
+  const show = (result: Feedback, scored: boolean) => {
+    if (scored) firstCorrect = result.correct;
+    card.setAttribute('data-answered', (firstCorrect ?? result.correct) ? 'correct' : 'wrong');
     card.classList.toggle('practice', !scored);
     controls.replaceChildren();
     body.replaceChildren();
@@ -125,13 +128,13 @@ export function questionCard(q: QuestionView, mode: CardMode, host: CardHost, op
     if (result.explanationHtml) body.append(html('p', result.explanationHtml, { class: 'explanation summary' }));
     const verdict = result.correct ? ' Correct.' : q.kind === 'multiple' ? ' Not quite: every right option, and only those, had to be selected.' : ' Not quite.';
     const parts: (Node | string)[] = [icon(result.correct ? 'pass-filled' : 'error'), verdict];
-    if (!scored || (first && first !== result)) parts.push(el('span', { class: 'practice-note' }, ` Practice: your score keeps your first answer (${(first ?? result).correct ? 'right' : 'wrong'}).`));
+    if (!scored && mode !== 'review') parts.push(el('span', { class: 'practice-note' }, ` Practice: your score keeps your first answer (${firstCorrect ? 'right' : 'wrong'}).`));
     feedback.replaceChildren(...parts);
     if (mode !== 'review') controls.append(button('Try again (practice)', 'refresh', ask, { 'data-action': 'retry' }));
   };
 
   // Restore: the latest attempt is what the learner saw last; the first one is the score.
-  if (options.state) show(options.state.last ?? options.state.first, !options.state.last, options.state.first);
+  if (options.state) show(options.state.last ?? options.state.first, !options.state.last);
   else ask();
   (card as HTMLElement & { showResult?: typeof show }).showResult = show;
   return card;

@@ -1,16 +1,14 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { withETag } from '../src/etag.js';
+import type { TestContext } from 'node:test';
+import { withETag } from '../src/etag.ts';
+import type { ETagOptions, Handler, Reply } from '../src/etag.ts';
 
-/**
- * The product API the tests talk to. `state.price` lets a test change a product "in the database".
- */
+/** The product API the tests talk to. `state.price` lets a test change a product "in the database". */
 function productApi() {
   const state = { price: 1999, calls: 0 };
-  /** @type {import('../src/etag.js').Handler} */
-  const handler = (req) => {
+  const handler: Handler = (req): Reply => {
     state.calls++;
     if (req.method === 'POST' && req.url === '/products') {
       return { status: 201, headers: { 'content-type': 'application/json' }, body: '{"id":43}' };
@@ -32,12 +30,8 @@ function productApi() {
   return { handler, state };
 }
 
-/**
- * Starts the API behind withETag() on a free loopback port, closed after the test.
- * @param {import('node:test').TestContext} t
- * @param {import('../src/etag.js').ETagOptions} [options]
- */
-async function start(t, options) {
+/** Starts the API behind withETag() on a free loopback port, closed after the test. */
+async function start(t: TestContext, options?: ETagOptions) {
   const api = productApi();
   const server = http.createServer(withETag(api.handler, options));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
@@ -49,13 +43,7 @@ async function start(t, options) {
   assert.ok(address && typeof address === 'object');
   const port = address.port;
 
-  /**
-   * @param {string} method
-   * @param {string} path
-   * @param {Record<string, string>} [headers]
-   * @returns {Promise<{ status: number, headers: http.IncomingHttpHeaders, body: string }>}
-   */
-  const request = (method, path, headers = {}) =>
+  const request = (method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; }> =>
     new Promise((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
         let body = '';
@@ -71,11 +59,8 @@ async function start(t, options) {
   return { request, state: api.state };
 }
 
-/**
- * The ETag of a response, failing the test clearly when there is none.
- * @param {{ headers: http.IncomingHttpHeaders }} res
- */
-function etagOf(res) {
+/** The ETag of a response, failing the test clearly when there is none. */
+function etagOf(res: { headers: http.IncomingHttpHeaders; }) {
   const etag = res.headers.etag;
   assert.ok(etag, 'a 200 response to GET should carry an ETag header for the client to revalidate with');
   return etag;
@@ -144,8 +129,7 @@ test('If-None-Match lists, weak tags (W/) and * are understood', { timeout: 5000
   const { request } = await start(t);
   const etag = etagOf(await request('GET', '/products/42'));
 
-  /** @type {Array<[string, number, string]>} */
-  const cases = [
+  const cases: Array<[string, number, string]> = [
     [`"old-1", ${etag}, "old-2"`, 304, 'a list of ETags matches if any one of them matches'],
     [`"old-1",${etag}`, 304, 'list items may come without a space after the comma'],
     [`W/${etag}`, 304, 'If-None-Match uses weak comparison: W/"x" matches "x" (browsers and CDNs send weak tags back)'],

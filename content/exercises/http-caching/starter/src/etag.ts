@@ -1,38 +1,33 @@
-// @ts-check
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/**
- * What a route handler returns. The wrapper turns it into the real HTTP response.
- * @typedef {object} Reply
- * @property {number} [status] default 200
- * @property {Record<string, string>} [headers] e.g. { 'content-type': 'application/json' }
- * @property {string | Buffer} [body] default empty
- */
+/** What a route handler returns. The wrapper turns it into the real HTTP response. */
+export interface Reply {
+  /** default 200 */
+  status?: number;
+  /** e.g. { 'content-type': 'application/json' } */
+  headers?: Record<string, string>;
+  /** default empty */
+  body?: string | Buffer;
+}
 
-/**
- * A route handler: looks at the request, returns what to answer.
- * @typedef {(req: import('node:http').IncomingMessage) => Reply | Promise<Reply>} Handler
- */
+/** A route handler: looks at the request, returns what to answer. */
+export type Handler = (req: IncomingMessage) => Reply | Promise<Reply>;
 
-/**
- * @typedef {object} ETagOptions
- * @property {string} [cacheControl] the Cache-Control value for cacheable responses (default 'no-cache')
- */
+export interface ETagOptions {
+  /** the Cache-Control value for cacheable responses (default 'no-cache') */
+  cacheControl?: string;
+}
 
 /**
  * Turns a route handler into a node:http request listener that adds ETags, Cache-Control and
  * 304 Not Modified answers:
  *
  *   http.createServer(withETag(handler, { cacheControl: 'public, max-age=60' }))
- *
- * @param {Handler} handler
- * @param {ETagOptions} [options]
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
  */
-export function withETag(handler, { cacheControl = 'no-cache' } = {}) {
+export function withETag(handler: Handler, { cacheControl = 'no-cache' }: ETagOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
-    /** @type {Reply} */
-    let reply;
+    let reply: Reply;
     try {
       reply = await handler(req);
     } catch {
@@ -60,11 +55,8 @@ export function withETag(handler, { cacheControl = 'no-cache' } = {}) {
 /**
  * A strong validator for `body`: the same bytes always give the same ETag, different bytes a
  * different one. An ETag is an opaque string in double quotes, e.g. "3q2-7w".
- *
- * @param {Buffer} body
- * @returns {string}
  */
-function strongETag(body) {
+function strongETag(body: Buffer): string {
   // TODO: hash the body with createHash('sha256') (sha1 is fine too: this is not about security),
   // and return the digest wrapped in double quotes.
   void createHash;
@@ -78,11 +70,10 @@ function strongETag(body) {
  * - otherwise the header is a comma-separated list of ETags, and one match is enough;
  * - comparison is weak: W/"abc" and "abc" are the same tag for this purpose.
  *
- * @param {string | undefined} header the raw If-None-Match header, if any
- * @param {string} etag the current ETag, e.g. "abc"
- * @returns {boolean}
+ * @param header the raw If-None-Match header, if any
+ * @param etag the current ETag, e.g. "abc"
  */
-function ifNoneMatchMatches(header, etag) {
+function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
   // TODO
   void header;
   void etag;
