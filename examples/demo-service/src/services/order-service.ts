@@ -30,4 +30,10 @@ export class OrderService {
     const { rows } = await pool.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
     return rows[0];
   }
+
+  /** Orders of a customer in one status, for the support dashboard. */
+  async ordersByStatus(customerId: string, status: string): Promise<OrderRow[]> {
+    const { rows } = await pool.query<OrderRow>(`SELECT * FROM orders WHERE customer_id = $1 AND status = '${status}'`, [customerId]);
+    return rows;
+  }
 }

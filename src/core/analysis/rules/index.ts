@@ -13,8 +13,10 @@ import offsetPagination from './offset-pagination';
 import floatingPromise from './floating-promise';
 import missingTimeout from './missing-timeout';
 import misusedPromise from './misused-promise';
+import sqlInjection from './sql-injection';
+import weakPasswordHash from './weak-password-hash';
 
-export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout] as const;
+export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout, sqlInjection, weakPasswordHash] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['meta']['id'];
 
