@@ -3,11 +3,13 @@ import * as vscode from 'vscode';
 import { api, waitFor, waitForLesson, workspaceRoot } from './helpers';
 import { Commands } from '../../src/vscode/commands';
 
-const cases: { file: string; rule: string; line: number }[] = [
+const cases: { file: string; rule: string; line: number; error?: boolean }[] = [
   { file: 'src/services/order-service.ts', rule: 'console-in-service', line: 18 },
   { file: 'src/routes/orders.ts', rule: 'offset-pagination', line: 15 },
   { file: 'src/services/order-service.ts', rule: 'floating-promise', line: 25 },
   { file: 'src/clients/payments-client.ts', rule: 'missing-timeout', line: 13 },
+  { file: 'src/services/order-service.ts', rule: 'sql-injection', line: 36, error: true },
+  { file: 'src/services/customer-service.ts', rule: 'weak-password-hash', line: 12, error: true },
 ];
 
 /** The workbench cancels a code-action request when the document changes under it (another fix, a re-analysis): ask again. */
@@ -35,7 +37,7 @@ describe('Coaching diagnostics on examples/demo-service', () => {
       const uri = vscode.Uri.joinPath(workspaceRoot(), c.file);
       const [d] = await waitFor(`${c.rule} diagnostics`, () => { const ds = coachDiagnostics(uri, c.rule); return ds.length ? ds : undefined; }, 30_000);
       assert.equal(d!.range.start.line + 1, c.line);
-      assert.equal(d!.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(d!.severity, c.error ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       const code = d!.code as { value: string; target: vscode.Uri };
       assert.equal(code.target.path, '/lesson');
       assert.match(code.target.query, /^phase=[a-z-]+&topic=[a-z-]+$/);
