@@ -516,8 +516,11 @@ export function g() {
     });
 
     it('validates settings', () => {
-      const r = resolveConfig({ rules: { 'floating-promise': 'error', nope: 'off' }, timeoutMs: -1 });
-      assert.ok(r.problems.length >= 1);
+      const r = resolveConfig({ rules: { 'floating-promise': 'error', nope: 'off' }, exclude: ['gen/**'], timeoutMs: -1 });
+      assert.equal(r.analysis.rules['floating-promise'], 'error', 'a valid rule survives an invalid sibling');
+      assert.deepEqual(r.exclude, ['gen/**'], 'a valid exclude survives an invalid sibling');
+      assert.ok(r.analysis.timeoutMs > 0, 'the invalid timeout falls back to its default');
+      assert.ok(r.problems.some((p) => p.startsWith('timeoutMs')), r.problems.join('; '));
       assert.equal(resolveConfig({ rules: { nope: 'off' } }).problems[0], `rules.nope: unknown rule (known: ${RULE_IDS.join(', ')})`);
       assert.equal(resolveConfig({ maxFileSizeKB: 2 }).analysis.maxFileBytes, 2048);
     });
