@@ -234,6 +234,8 @@ export async function runUiTests(page, log, workspace) {
       return (await frame.locator(passed).count()) > 0;
     }, 90_000);
     assert.match(await frame.locator('li[data-exercise="lru-cache"] .exercise-status').innerText(), /Passed/);
+    assert.equal(await frame.locator('li[data-exercise="lru-cache"]').count(), 1, 'one Practice entry, updated in place');
+    assert.equal(await frame.locator('a.exercise-link[data-exercise="lru-cache"]').count(), 1, 'the link in the lesson text is left alone');
   });
 
   await test('progress survives a reload of the window (a new extension host reads it back)', async () => {

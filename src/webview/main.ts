@@ -336,7 +336,7 @@ function applyProgress(msg: Extract<HostToWebview, { type: 'progress' }>): void 
     const status = msg.exercises[ex.id];
     if (!status || status === ex.status) continue;
     ex.status = status;
-    document.querySelector(`[data-exercise="${CSS.escape(ex.id)}"]`)?.replaceWith(exerciseItem(ex));
+    document.querySelector(`.exercises li[data-exercise="${CSS.escape(ex.id)}"]`)?.replaceWith(exerciseItem(ex));
   }
   document.querySelector('[data-notes]')?.setAttribute('data-notes', String(msg.hasNotes));
 }
