@@ -13,6 +13,15 @@ const themes = [
   { name: 'light', theme: 'Default Light Modern' },
 ];
 
+async function lessonFrame(page, selector, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) if (await f.$(selector).catch(() => null)) return f;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview frame with ${selector}`);
+}
+
 async function shoot({ name, theme }) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-shot-'));
   cpSync(resolve(repoRoot, 'examples/demo-service'), workspace, { recursive: true });
@@ -48,6 +57,23 @@ async function shoot({ name, theme }) {
     const file = join(outDir, `overview-${name}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
+    // A topic as the learner meets it: objectives, a diagram in the theme's colours, then a checkpoint answered.
+    const frame = await lessonFrame(page, 'aside.objectives');
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await frame.locator('aside.objectives').first().evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 90));
+    await page.waitForTimeout(1000);
+    const topic = join(outDir, `lesson-topic-${name}.png`);
+    await page.screenshot({ path: topic });
+    console.log(`wrote ${topic}`);
+    const card = frame.locator('.checkpoint-card fieldset').first();
+    await card.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 40));
+    const option = card.locator('button.option').first();
+    if (await option.count()) await option.click();
+    else await card.locator('button[data-action="check"]').click().catch(() => {});
+    await page.waitForTimeout(1500);
+    const checkpoint = join(outDir, `lesson-checkpoint-${name}.png`);
+    await page.screenshot({ path: checkpoint });
+    console.log(`wrote ${checkpoint}`);
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
