@@ -1,3 +1,4 @@
+/* global window -- the page.evaluate callbacks run in the webview, where window exists */
 // `npm run screenshots`: takes the README's screenshots from the real VS Code through the offline harness:
 // the roadmap sidebar, a lesson beside the code, and coaching diagnostics, in a dark and a light theme.
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
