@@ -61,14 +61,7 @@ export class LessonPanel extends Disposable {
       void vscode.window.showErrorMessage(`Roadmap Coach: there is no phase "${phaseId}".`);
       return;
     }
-    const editor = vscode.window.activeTextEditor;
-    if (!this.panel) {
-      const column = editor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      this.attach(vscode.window.createWebviewPanel(LessonPanel.viewType, phase.title, { viewColumn: column, preserveFocus: false }, webviewOptions(this.deps.extensionUri)));
-    } else if (!this.panel.visible || (editor && editor.viewColumn === this.panel.viewColumn)) {
-      // Shown again in its own group, or moved beside the code when it shares the editor's group.
-      this.panel.reveal(editor && editor.viewColumn === this.panel.viewColumn ? vscode.ViewColumn.Beside : undefined, false);
-    }
+    this.revealBesideCode(phase.title);
     if (this.phaseId === phaseId && topicId && this.ready) {
       this.post({ type: 'scrollTo', topicId });
       return;
@@ -77,6 +70,17 @@ export class LessonPanel extends Disposable {
     this.reviewing = false;
     this.panel!.title = `${phase.number} · ${phase.title}`;
     this.post(await this.lessonMessage(phase, topicId));
+  }
+
+  /** Creates the panel beside the code, or shows it again (moved beside the code if it shares the editor's group). */
+  private revealBesideCode(title: string): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!this.panel) {
+      const column = editor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      this.attach(vscode.window.createWebviewPanel(LessonPanel.viewType, title, { viewColumn: column, preserveFocus: false }, webviewOptions(this.deps.extensionUri)));
+    } else if (!this.panel.visible || (editor && editor.viewColumn === this.panel.viewColumn)) {
+      this.panel.reveal(editor && editor.viewColumn === this.panel.viewColumn ? vscode.ViewColumn.Beside : undefined, false);
+    }
   }
 
   private positions(): Record<string, ReadingPosition> {
@@ -202,10 +206,7 @@ export class LessonPanel extends Disposable {
       const phase = this.deps.content.phase(d.phaseId);
       if (question && phase) items.push({ phaseId: phase.id, phaseTitle: `Phase ${phase.number} · ${phase.title}`, question: questionView(question) });
     }
-    if (!this.panel) {
-      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      this.attach(vscode.window.createWebviewPanel(LessonPanel.viewType, 'Review', { viewColumn: column, preserveFocus: false }, webviewOptions(this.deps.extensionUri)));
-    } else this.panel.reveal(undefined, false);
+    this.revealBesideCode('Review');
     this.panel!.title = 'Review';
     const next = this.deps.progress.nextReviewDue();
     this.reviewing = true;

@@ -55,7 +55,7 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
   mastery(phase: Phase) {
     const topics = this.progress.summary(phase.topicKeys);
     const exercises = this.content.exercisesOf(phase);
-    const passed = exercises.filter((e) => this.progress.exerciseStatus(e.id) === 'passed').length;
+    const passed = exercises.filter((e) => exerciseStatus(this.progress.exercise(e.id)) === 'passed').length;
     const questions = this.progress.questionStats(phase.id, this.content.questionIds(phase.id));
     return { topics, exercises: { passed, total: exercises.length }, questions };
   }

@@ -332,11 +332,6 @@ export class ProgressStore {
     return Object.hasOwn(this.state.exercises, id) ? this.state.exercises[id] : undefined;
   }
 
-  exerciseStatus(id: string): 'not-started' | 'started' | 'passed' {
-    const e = this.exercise(id);
-    return e?.passedAt ? 'passed' : e?.startedAt ? 'started' : 'not-started';
-  }
-
   async updateExercise(id: string, change: Partial<ExerciseProgress>): Promise<void> {
     if (!Id.safeParse(id).success || (this.known && !this.known.exercise(id))) return;
     const current = this.exercise(id) ?? { hintsShown: 0, solutionViewed: false };
