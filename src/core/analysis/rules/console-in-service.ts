@@ -57,7 +57,7 @@ class ConsoleInService {
     if (logger && mapped) {
       fixes.push({ title: `Use ${logger.expr}.${mapped}(…) instead`, preferred: logger.known, edits: [this.ctx.replaceNode(callee, `${logger.expr}.${mapped}`)] });
     }
-    const base = `console.${method}() in service code: no level, no structure, no request context, and it writes synchronously to files, pipes and terminals, blocking the event loop.`;
+    const base = `console.${method}() in service code: no level, no structure, no request context. It writes synchronously to files, pipes and terminals, blocking the event loop.`;
     if (logger) {
       this.ctx.report('console-in-service', callee, `${base} Use ${logger.expr} (${logger.kind === 'unknown' ? 'in scope' : logger.kind}) instead.`, fixes);
       return;
