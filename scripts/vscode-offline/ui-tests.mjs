@@ -1,7 +1,7 @@
 // Tests that click through the real workbench and the lesson webview with Playwright — the paths the
 // extension-host suites cannot reach: webview → extension → webview, under the real CSP.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from './harness.mjs';
@@ -236,6 +236,41 @@ export async function runUiTests(page, log, workspace) {
     assert.match(await frame.locator('li[data-exercise="lru-cache"] .exercise-status').innerText(), /Passed/);
     assert.equal(await frame.locator('li[data-exercise="lru-cache"]').count(), 1, 'one Practice entry, updated in place');
     assert.equal(await frame.locator('a.exercise-link[data-exercise="lru-cache"]').count(), 1, 'the link in the lesson text is left alone');
+  });
+
+  await test('review: progress imported from the Explorer brings back a question missed two days ago; answering it in the panel clears the count', async () => {
+    // Progress exported on another machine two days ago: one question missed, one answered right.
+    const day = 24 * 3600 * 1000;
+    const then = Date.now() - 2 * day;
+    const at = new Date(then).toISOString();
+    const doc = {
+      version: 2, topics: {}, exercises: {},
+      quizzes: { caching: { 'ttl-jitter': { answer: [0], correct: false, at }, 'lock-owner-token': { answer: [1], correct: true, at } } },
+      review: { 'caching/ttl-jitter': { box: 1, due: new Date(then + day).toISOString(), at, reviews: 0, lapses: 1 }, 'caching/lock-owner-token': { box: 2, due: new Date(then + 3 * day).toISOString(), at, reviews: 0, lapses: 0 } },
+    };
+    const name = 'roadmap-coach-progress-laptop.json';
+    writeFileSync(join(workspace, name), JSON.stringify(doc));
+    try {
+      await runCommand(page, 'View: Show Explorer');
+      const file = page.locator(`.explorer-viewlet .monaco-list-row[aria-label*="${name}"]`);
+      await file.waitFor({ timeout: 30_000 });
+      await file.click({ button: 'right' });
+      await page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first().click();
+      await page.locator('.notification-toast', { hasText: 'Progress imported and merged' }).first().waitFor({ timeout: 30_000 });
+      await runCommand(page, 'Roadmap Coach: Open Roadmap');
+      await page.locator('.monaco-list-row[aria-label*="Review · 1 due"]').first().waitFor({ timeout: 30_000 });
+      await page.locator('.statusbar-item', { hasText: '1 due' }).first().waitFor({ timeout: 15_000 });
+      await runCommand(page, 'Roadmap Coach: Start Review');
+      const review = await lessonFrame(page, 'main.review fieldset[data-question="ttl-jitter"]');
+      const card = review.locator('fieldset[data-question="ttl-jitter"]');
+      const right = JSON.parse(readFileSync(join(repoRoot, 'content', 'quizzes', '06-caching.json'), 'utf8')).questions.find((q) => q.id === 'ttl-jitter').options.find((o) => o.correct).text;
+      await card.locator('button.option', { hasText: right.slice(0, 40) }).click();
+      await review.waitForSelector('fieldset[data-question="ttl-jitter"][data-answered="correct"]', { timeout: 15_000 });
+      await waitUntil('the Review entry to lose its count', async () => (await page.locator('.monaco-list-row[aria-label*="Review · 1 due"]').count()) === 0, 30_000);
+      assert.equal(await page.locator('.statusbar-item', { hasText: '1 due' }).count(), 0, 'the status bar count is gone');
+    } finally {
+      rmSync(join(workspace, name), { force: true });
+    }
   });
 
   await test('progress survives a reload of the window (a new extension host reads it back)', async () => {
