@@ -95,7 +95,7 @@ async function shoot({ name, theme }) {
       review: { 'caching/ttl-jitter': { box: 1, due: new Date(then + day).toISOString(), at, reviews: 0, lapses: 1 } },
     }));
     await runCommand(page, 'View: Show Explorer');
-    const exported = page.locator('.explorer-viewlet .monaco-list-row[aria-label*="roadmap-coach-progress.json"]');
+    const exported = page.locator('.monaco-list-row[aria-label*="roadmap-coach-progress.json"]');
     await exported.waitFor({ timeout: 30_000 });
     await exported.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first().click();

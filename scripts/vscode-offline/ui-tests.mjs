@@ -252,7 +252,7 @@ export async function runUiTests(page, log, workspace) {
     writeFileSync(join(workspace, name), JSON.stringify(doc));
     try {
       await runCommand(page, 'View: Show Explorer');
-      const file = page.locator(`.explorer-viewlet .monaco-list-row[aria-label*="${name}"]`);
+      const file = page.locator(`.monaco-list-row[aria-label*="${name}"]`);
       await file.waitFor({ timeout: 30_000 });
       await file.click({ button: 'right' });
       await page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first().click();
