@@ -256,9 +256,15 @@ export async function runUiTests(page, log, workspace) {
     assert.match(question, /npm install/);
     assert.equal(existsSync(dir), false, 'nothing is created before the learner answers');
     await dialog.locator('.monaco-button', { hasText: 'Install and Start' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
     // npm install (from the real registry) runs in a progress notification that follows npm's output.
     const toast = page.locator('.notification-toast', { hasText: 'Installing @electric-sql/pglite@0.5.17' });
-    await toast.waitFor({ timeout: 30_000 });
+    await toast.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      // Say what was on screen instead: which notifications, and how far Start got.
+      const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+      await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-install.png') }).catch(() => {});
+      throw new Error(`${e instanceof Error ? e.message : e}\n      toasts: ${JSON.stringify(toasts)}; folder created: ${existsSync(dir)}; package installed: ${existsSync(join(dir, 'node_modules', '@electric-sql', 'pglite'))}`);
+    });
     const seen = new Set();
     await waitUntil('npm install to finish and its notification to close', async () => {
       const text = (await toast.innerText({ timeout: 1_000 }).catch(() => '')).replace(/\s+/g, ' ').trim();
