@@ -273,6 +273,51 @@ export async function runUiTests(page, log, workspace) {
     }
   });
 
+  await test('Start of an exercise with npm packages asks in a modal first, then shows npm install in a progress notification', async () => {
+    const id = 'keyset-pagination-sql';
+    const dir = join(workspace, 'roadmap-exercises', id);
+    // Start from the lesson's Practice list, where the learner meets the exercise.
+    await openLesson(page, 'Data Layer and Databases');
+    const lesson = await lessonFrame(page, `li[data-exercise="${id}"] button`);
+    await lesson.locator(`li[data-exercise="${id}"] button`).click();
+    // The consent question, as the learner sees it: nothing is created or installed before the answer.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 }).catch(async (e) => {
+      await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-consent.png') }).catch(() => {});
+      throw e;
+    });
+    const question = (await dialog.innerText()).replace(/\s+/g, ' ');
+    assert.match(question, /needs @electric-sql\/pglite@0\.5\.17 from the npm registry/);
+    assert.match(question, /npm install/);
+    assert.equal(existsSync(dir), false, 'nothing is created before the learner answers');
+    await dialog.locator('.monaco-button', { hasText: 'Install and Start' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    // npm install (from the real registry) runs in a progress notification that follows npm's output.
+    const toast = page.locator('.notification-toast', { hasText: 'Installing @electric-sql/pglite@0.5.17' });
+    await toast.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      // Say what was on screen instead: which notifications, and how far Start got.
+      const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+      await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-install.png') }).catch(() => {});
+      throw new Error(`${e instanceof Error ? e.message : e}\n      toasts: ${JSON.stringify(toasts)}; folder created: ${existsSync(dir)}; package installed: ${existsSync(join(dir, 'node_modules', '@electric-sql', 'pglite'))}`);
+    });
+    const seen = new Set();
+    await waitUntil('npm install to finish and its notification to close', async () => {
+      const text = (await toast.innerText({ timeout: 1_000 }).catch(() => '')).replace(/\s+/g, ' ').trim();
+      if (text) seen.add(text);
+      return existsSync(join(dir, 'node_modules', '@electric-sql', 'pglite', 'package.json')) && (await toast.count()) === 0;
+    }, 300_000);
+    log(`    progress seen: ${[...seen].slice(0, 6).join(' | ')}`);
+    assert.ok([...seen].some((t) => /Installing @electric-sql\/pglite@0\.5\.17 for "Keyset pagination in real SQL"/.test(t)), 'the notification names the package and the exercise');
+    assert.ok([...seen].some((t) => /npm|http|fetch|added|GET/i.test(t.replace(/Installing[^:]*/, ''))), 'the notification shows npm\'s progress lines');
+    // The installed engine runs the checks: the reference solution passes on the real PostgreSQL.
+    cpSync(join(repoRoot, 'content', 'exercises', id, 'solution'), dir, { recursive: true });
+    await runCommand(page, 'Roadmap Coach: Check Exercise');
+    await waitUntil('the check to pass', async () => {
+      if (await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="Keyset"]').isVisible().catch(() => false)) await page.keyboard.press('Enter');
+      return (await page.locator('.notification-toast', { hasText: /Keyset pagination in real SQL.*all \d+ checks pass/ }).count()) > 0;
+    }, 180_000);
+  });
+
   await test('progress survives a reload of the window (a new extension host reads it back)', async () => {
     // Wait for the new page, so the status bar below is the reloaded window's, not the old one's.
     await Promise.all([page.waitForEvent('load', { timeout: 150_000 }), runCommand(page, 'Developer: Reload Window')]);
