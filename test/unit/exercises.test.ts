@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
@@ -249,6 +249,18 @@ describe('exercise scaffolding', () => {
   });
 });
 
+/**
+ * Links each npm package of the manifest into a started copy from the project's own node_modules (they
+ * are devDependencies at the manifest's exact version), so the proof runs without the network.
+ */
+function linkPackages(e: Exercise, dir: string): void {
+  for (const name of Object.keys(e.packages ?? {})) {
+    const link = join(dir, 'node_modules', ...name.split('/'));
+    mkdirSync(join(link, '..'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', ...name.split('/')), link, 'junction');
+  }
+}
+
 /** Type-checks a folder against its own tsconfig with the project's TypeScript; returns readable errors of its own files. */
 function typeErrors(dir: string): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -290,6 +302,7 @@ describe('every exercise: the starter fails its checks, the solution passes them
   async function check(e: Exercise, ...overlays: string[]): Promise<CheckReport> {
     const dir = join(tmp(), e.id);
     await startExercise(e, dir);
+    linkPackages(e, dir);
     for (const o of overlays) cpSync(join(e.dir, o), dir, { recursive: true, force: true });
     try {
       return await runCheck(dir, { node, reporter: REPORTER, timeoutMs: 120_000 });
@@ -329,6 +342,7 @@ describe('every exercise: the starter fails its checks, the solution passes them
     for (const e of exercises.filter(isTypeScript)) {
       const dir = join(root, e.id);
       await startExercise(e, dir);
+      linkPackages(e, dir);
       for (const err of typeErrors(dir)) problems.push(`${e.id} (starter): ${err}`);
       await applySolution(e, dir);
       for (const err of typeErrors(dir)) problems.push(`${e.id} (solution): ${err}`);
