@@ -25,6 +25,8 @@ export class Worker {
   stalled = false;
   /** Fault: answer every PUT with 503 and store nothing, like a worker whose disk is full. */
   failWrites = false;
+  /** Fault: answer every GET of a key with 503, like a worker whose storage is being repaired. */
+  failReads = false;
   #heldWrites: (() => void)[] | undefined;
   readonly #server: Server;
 
@@ -70,6 +72,7 @@ export class Worker {
     if (method === 'GET' && path === '/keys') return send(res, 200, { keys: [...this.store.keys()] });
     if (key === undefined || key === '') return send(res, 404, { error: 'no_such_route' });
     if (method === 'GET') {
+      if (this.failReads) return send(res, 503, { error: 'unavailable' });
       const value = this.store.get(key);
       return value === undefined ? send(res, 404, { error: 'no_such_key' }) : send(res, 200, { value });
     }

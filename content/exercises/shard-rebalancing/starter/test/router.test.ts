@@ -80,6 +80,9 @@ test('a worker error is an error, not a missing key or a success', { timeout: 30
   const workers = await startWorkers(t, ['w1', 'w2', 'w3']);
   const router = new Router(workers.map(ref), PATIENT);
   const owner = workers.find((w) => w.id === router.ownerOf('user:9'))!;
+  await router.put('user:9', 'stored');
+  owner.failReads = true;
+  await assert.rejects(router.get('user:9'), 'a 503 from the worker must reject get(): the key is not missing, the worker is failing');
   owner.failWrites = true;
   await assert.rejects(router.put('user:9', 'x'), 'a 503 from the worker must reject put()');
 });
