@@ -1,55 +1,47 @@
-// @ts-check
 // A fake clock for the tests: time only moves when a test calls `advance(ms)`.
 // It implements the same three functions the queue gets through its `clock`
 // option, so a test can jump over a 30-second backoff in no real time at all.
-// (This file lives under test/, so `npm test` also loads it; it has no tests.)
+// (This file has no tests; `node --test` only runs files named *.test.ts.)
+import type { Clock } from '../../src/queue.ts';
 
 /**
- * Let every pending promise callback run. Microtasks always drain before a
+ * Lets every pending promise callback run. Microtasks always drain before a
  * setImmediate callback, so a few rounds settle any chain of awaits that does
  * not wait on a real timer or real I/O.
  */
-export async function flush() {
+export async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
-/**
- * @param {number} [start] the initial time in milliseconds
- */
-export function createFakeClock(start = 0) {
+export interface FakeClock extends Clock {
+  /** how many timers are scheduled and not yet fired */
+  pendingTimers(): number;
+  /** moves time forward by `ms`, firing due timers in time order (ties in the order they were scheduled) */
+  advance(ms: number): Promise<void>;
+}
+
+export function createFakeClock(start = 0): FakeClock {
   let current = start;
   let nextId = 1;
-  /** @type {Map<number, { at: number, fn: () => void }>} */
-  const timers = new Map();
+  const timers = new Map<number, { at: number; fn: () => void }>();
 
   return {
     now: () => current,
 
-    /**
-     * @param {() => void} fn
-     * @param {number} ms
-     */
     setTimeout(fn, ms) {
       const id = nextId++;
       timers.set(id, { at: current + Math.max(0, ms), fn });
       return id;
     },
 
-    /** @param {unknown} id */
     clearTimeout(id) {
-      timers.delete(/** @type {number} */ (id));
+      timers.delete(id as number);
     },
 
-    /** How many timers are scheduled and not yet fired. */
     pendingTimers: () => timers.size,
 
-    /**
-     * Move time forward by `ms`, firing due timers in time order (ties in the
-     * order they were scheduled) and letting promises settle after each one.
-     * @param {number} ms
-     */
     async advance(ms) {
       const target = current + ms;
       await flush();
@@ -63,7 +55,7 @@ export function createFakeClock(start = 0) {
           }
         }
         if (dueId === -1) break;
-        const timer = /** @type {{ at: number, fn: () => void }} */ (timers.get(dueId));
+        const timer = timers.get(dueId)!;
         timers.delete(dueId);
         current = timer.at;
         timer.fn();
@@ -75,17 +67,17 @@ export function createFakeClock(start = 0) {
   };
 }
 
-/**
- * A promise with its resolve/reject exposed, so a test decides when a job ends.
- * @template T
- */
-export function deferred() {
-  /** @type {(value: T) => void} */
-  let resolve = () => {};
-  /** @type {(reason: unknown) => void} */
-  let reject = () => {};
-  /** @type {Promise<T>} */
-  const promise = new Promise((res, rej) => {
+/** A promise with its resolve/reject exposed, so a test decides when a job ends. */
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+}
+
+export function deferred<T = void>(): Deferred<T> {
+  let resolve: (value: T) => void = () => {};
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
     resolve = res;
     reject = rej;
   });

@@ -1,39 +1,43 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createQueue } from '../src/queue.js';
-import { createFakeClock, deferred, flush } from './helpers/fake-clock.js';
+import { createQueue } from '../src/queue.ts';
+import type { JobInfo } from '../src/queue.ts';
+import { createFakeClock, deferred, flush } from './helpers/fake-clock.ts';
+import type { Deferred } from './helpers/fake-clock.ts';
 
-const opts = { timeout: 5000 };
+const opts = { timeout: 10_000 };
 
-/**
- * A handler that fails `failures` times, then succeeds, recording each call.
- * @param {number} failures
- * @param {{ now(): number }} clock
- */
-function flakyHandler(failures, clock) {
-  /** @type {Array<{ payload: unknown, id: string, attempt: number, at: number }>} */
-  const calls = [];
-  const handler = async (/** @type {unknown} */ payload, /** @type {{ id: string, attempt: number }} */ info) => {
+interface Call {
+  payload: unknown;
+  id: string;
+  attempt: number;
+  at: number;
+}
+
+/** A handler that fails `failures` times, then succeeds, recording each call. */
+function flakyHandler(failures: number, clock: { now(): number }) {
+  const calls: Call[] = [];
+  const handler = async (payload: unknown, info: JobInfo) => {
     calls.push({ payload, id: info?.id, attempt: info?.attempt, at: clock.now() });
     if (calls.length <= failures) throw new Error(`boom #${calls.length}`);
   };
   return { calls, handler };
 }
 
-test('runs an added job once, with its payload, id and attempt number', opts, async () => {
+test('add() starts a job with its payload, id and attempt number before it returns, and runs it once', opts, async () => {
   const clock = createFakeClock();
   const { calls, handler } = flakyHandler(0, clock);
   const queue = createQueue({ handler, clock });
 
   const added = queue.add('email-1', { to: 'ada@example.com' });
-  await flush();
-
   assert.equal(added, true, 'add() should return true for a new job id');
-  assert.equal(calls.length, 1, 'the handler should run once for one job without any clock advance');
-  assert.deepEqual(calls[0].payload, { to: 'ada@example.com' }, 'the handler should receive the payload given to add()');
-  assert.equal(calls[0].id, 'email-1', 'the handler should receive { id } as its second argument');
-  assert.equal(calls[0].attempt, 1, 'the first run should be attempt 1');
+  assert.equal(calls.length, 1, 'with a free slot the handler should already have been called when add() returns (no timer, no setImmediate)');
+  assert.deepEqual(calls[0]!.payload, { to: 'ada@example.com' }, 'the handler should receive the payload given to add()');
+  assert.equal(calls[0]!.id, 'email-1', 'the handler should receive { id } as its second argument');
+  assert.equal(calls[0]!.attempt, 1, 'the first run should be attempt 1');
+
+  await flush();
+  assert.equal(calls.length, 1, 'a job that succeeded must not run again');
   assert.deepEqual(
     queue.stats(),
     { waiting: 0, active: 0, delayed: 0, completed: 1, dead: 0 },
@@ -41,7 +45,7 @@ test('runs an added job once, with its payload, id and attempt number', opts, as
   );
 });
 
-test('adding the same job id twice enqueues it once, even after it completed', opts, async () => {
+test('adding the same job id twice enqueues it once, even after it completed or died', opts, async () => {
   const clock = createFakeClock();
   const { calls, handler } = flakyHandler(0, clock);
   const queue = createQueue({ handler, clock });
@@ -53,8 +57,14 @@ test('adding the same job id twice enqueues it once, even after it completed', o
   await flush();
 
   assert.equal(calls.length, 1, `the handler should run once for a duplicated id, it ran ${calls.length} times`);
-  assert.deepEqual(calls[0].payload, { n: 1 }, 'the payload of the first add should win');
+  assert.deepEqual(calls[0]!.payload, { n: 1 }, 'the payload of the first add should win');
   assert.equal(queue.stats().completed, 1, 'exactly one job should be completed');
+
+  const failing = createQueue({ clock, maxAttempts: 1, handler: async () => { throw new Error('always'); } });
+  failing.add('doomed', null);
+  await flush();
+  assert.equal(failing.deadLetters().length, 1, 'with maxAttempts 1 a failing job is dead after its first attempt');
+  assert.equal(failing.add('doomed', null), false, 'an id that is in the dead-letter list should still be rejected');
 });
 
 test('retries a failing job after exponential backoff delays', opts, async () => {
@@ -70,11 +80,12 @@ test('retries a failing job after exponential backoff delays', opts, async () =>
     { waiting: 0, active: 0, delayed: 1, completed: 0, dead: 0 },
     'a failed job with attempts left should be "delayed" while it waits for its backoff',
   );
+  assert.equal(queue.add('resize-1', {}), false, 'adding the id of a delayed job again should return false');
 
   await clock.advance(99);
   assert.equal(calls.length, 1, 'the retry must not run before the 100 ms backoff has passed');
   await clock.advance(1);
-  assert.equal(calls.length, 2, 'the retry should run exactly when the 100 ms backoff expires');
+  assert.equal(calls.length, 2, 'the retry should run exactly when the 100 ms backoff expires on the injected clock');
 
   await clock.advance(10_000);
   assert.deepEqual(
@@ -88,8 +99,7 @@ test('retries a failing job after exponential backoff delays', opts, async () =>
 test('caps the delay at maxMs and passes it through the jitter hook', opts, async () => {
   const clock = createFakeClock();
   const { calls, handler } = flakyHandler(Infinity, clock);
-  /** @type {Array<[number, number]>} */
-  const jitterCalls = [];
+  const jitterCalls: Array<[number, number]> = [];
   const queue = createQueue({
     handler,
     clock,
@@ -132,12 +142,13 @@ test('moves a job to the dead-letter list after maxAttempts and stops retrying i
   assert.equal(calls.length, 3, `the handler should run exactly maxAttempts (3) times, it ran ${calls.length}`);
   const dead = queue.deadLetters();
   assert.equal(dead.length, 1, 'the exhausted job should be in the dead-letter list');
-  assert.equal(dead[0].id, 'webhook-7', 'the dead letter should keep the job id');
-  assert.deepEqual(dead[0].payload, { url: 'https://example.com/hook' }, 'the dead letter should keep the payload, so it can be replayed');
-  assert.equal(dead[0].attempts, 3, 'the dead letter should record how many attempts were made');
-  assert.ok(dead[0].error instanceof Error, 'the dead letter should keep the last error');
-  assert.match(String(/** @type {Error} */ (dead[0].error).message), /#3/, 'the error kept should be the one from the last attempt');
-  assert.equal(dead[0].failedAt, 1_000_030, 'failedAt should be the clock time of the last failure (start + 10 + 20)');
+  const [letter] = dead;
+  assert.equal(letter!.id, 'webhook-7', 'the dead letter should keep the job id');
+  assert.deepEqual(letter!.payload, { url: 'https://example.com/hook' }, 'the dead letter should keep the payload, so it can be replayed');
+  assert.equal(letter!.attempts, 3, 'the dead letter should record how many attempts were made');
+  assert.ok(letter!.error instanceof Error, 'the dead letter should keep the last error');
+  assert.match(letter!.error.message, /#3/, 'the error kept should be the one from the last attempt');
+  assert.equal(letter!.failedAt, 1_000_030, 'failedAt should be the injected clock\'s time of the last failure (start + 10 + 20)');
   assert.deepEqual(
     queue.stats(),
     { waiting: 0, active: 0, delayed: 0, completed: 0, dead: 1 },
@@ -158,6 +169,7 @@ test('at-least-once: a job that fails, then succeeds, completes and is not dead-
 
   assert.equal(calls.length, 3, 'the handler should be called again after each failure');
   assert.ok(calls.every((c) => c.id === 'invoice-1'), 'every retry should carry the same job id, so the handler can deduplicate');
+  assert.deepEqual(calls.map((c) => c.attempt), [1, 2, 3], 'each retry should carry the next attempt number');
   assert.equal(queue.stats().completed, 1, 'the job should complete on its third attempt');
   assert.equal(queue.deadLetters().length, 0, 'a job that eventually succeeded must not be dead-lettered');
 });
@@ -175,17 +187,16 @@ test('a handler that throws synchronously is a failed attempt, not a crash', opt
     },
   });
 
-  queue.add('sync-throw', null);
+  assert.doesNotThrow(() => queue.add('sync-throw', null), 'a synchronous throw inside the handler must not escape from add()');
   await clock.advance(100);
 
   assert.equal(runs, 2, 'a synchronous throw should be retried like a rejection');
   assert.equal(queue.deadLetters().length, 1, 'after maxAttempts it should be dead-lettered');
 });
 
-test('never runs more than `concurrency` handlers at once, and fills a freed slot right away', opts, async () => {
+test('never runs more than `concurrency` handlers at once, in the order added, and fills a freed slot right away', opts, async () => {
   const clock = createFakeClock();
-  /** @type {Map<string, ReturnType<typeof deferred>>} */
-  const running = new Map();
+  const running = new Map<string, Deferred<void>>();
   let inFlight = 0;
   let maxInFlight = 0;
   const queue = createQueue({
@@ -209,22 +220,22 @@ test('never runs more than `concurrency` handlers at once, and fills a freed slo
   assert.deepEqual([...running.keys()], ['a', 'b'], 'with concurrency 2, only the first two jobs should start, in order');
   assert.deepEqual(queue.stats(), { waiting: 3, active: 2, delayed: 0, completed: 0, dead: 0 }, 'three jobs should wait');
 
-  running.get('a')?.resolve(undefined);
+  running.get('a')?.resolve();
   await flush();
-  assert.deepEqual([...running.keys()], ['a', 'b', 'c'], 'when a finishes, the next waiting job (c) should start');
+  assert.deepEqual([...running.keys()], ['a', 'b', 'c'], 'when a finishes, the oldest waiting job (c) should start without any new add()');
 
   for (const id of ['b', 'c', 'd', 'e']) {
-    running.get(id)?.resolve(undefined);
+    running.get(id)?.resolve();
     await flush();
   }
+  assert.deepEqual([...running.keys()], ['a', 'b', 'c', 'd', 'e'], 'jobs should start in the order they were added');
   assert.equal(queue.stats().completed, 5, 'all five jobs should complete');
   assert.equal(maxInFlight, 2, `at most 2 handlers may run at once, saw ${maxInFlight}`);
 });
 
 test('a job waiting for its backoff does not hold a concurrency slot', opts, async () => {
   const clock = createFakeClock();
-  /** @type {string[]} */
-  const started = [];
+  const started: string[] = [];
   const queue = createQueue({
     clock,
     concurrency: 1,
@@ -242,6 +253,35 @@ test('a job waiting for its backoff does not hold a concurrency slot', opts, asy
   assert.deepEqual(started, ['flaky', 'healthy'], 'the healthy job should run while the flaky one sleeps through its backoff');
   await clock.advance(1000);
   assert.deepEqual(started, ['flaky', 'healthy', 'flaky'], 'the flaky job should be retried after its backoff');
+});
+
+test('a retried job goes to the end of the waiting line, behind the jobs already waiting', opts, async () => {
+  const clock = createFakeClock();
+  const started: string[] = [];
+  const hold = deferred();
+  const queue = createQueue({
+    clock,
+    concurrency: 1,
+    maxAttempts: 2,
+    backoff: { baseMs: 100 },
+    handler: async (_payload, { id, attempt }) => {
+      started.push(id);
+      if (id === 'flaky' && attempt === 1) throw new Error('try later');
+      if (id === 'long') await hold.promise;
+    },
+  });
+
+  queue.add('flaky', null);
+  await flush();
+  queue.add('long', null); // takes the only slot and keeps it
+  queue.add('c', null);
+  queue.add('d', null);
+  await clock.advance(100); // flaky's backoff ends while c and d are waiting
+  assert.deepEqual(queue.stats(), { waiting: 3, active: 1, delayed: 0, completed: 0, dead: 0 }, 'after its backoff the flaky job should be waiting again');
+
+  hold.resolve();
+  await flush();
+  assert.deepEqual(started, ['flaky', 'long', 'c', 'd', 'flaky'], 'the retry should queue behind c and d, which were waiting before its backoff ended');
 });
 
 test('onIdle() waits for running and delayed jobs, including ones that end in the dead-letter list', opts, async () => {
