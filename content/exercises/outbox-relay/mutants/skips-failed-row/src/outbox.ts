@@ -1,30 +1,29 @@
-// @ts-check
+// mutant: carries on with the next rows after a failed publish, so a later event of the same order overtakes the failed one; breaks "per-aggregate order"
 import { randomUUID } from 'node:crypto';
+import type { Database, Transaction } from './db.ts';
+import type { Broker } from './broker.ts';
 
-/** @typedef {import('./db.js').Database} Database */
-/** @typedef {import('./db.js').Transaction} Transaction */
-/** @typedef {import('./broker.js').Broker} Broker */
-
-/**
- * A row of the `outbox` table: one event waiting to be published.
- * @typedef {object} OutboxRow
- * @property {number} id             assigned by the database's sequence, in insert order
- * @property {string} eventId        unique per event; published as the message id
- * @property {string} topic          e.g. 'order.placed'
- * @property {string} aggregateId    the entity the event is about (the order id): published as the message key
- * @property {unknown} payload       the event body
- * @property {number | null} publishedAt  null until the broker has acknowledged the event
- */
+/** A row of the `outbox` table: one event waiting to be published. */
+export interface OutboxRow {
+  /** assigned by the database's sequence, in insert order */
+  id: number;
+  /** unique per event; published as the message id */
+  eventId: string;
+  /** e.g. 'order.placed' */
+  topic: string;
+  /** the entity the event is about (the order id): published as the message key */
+  aggregateId: string;
+  /** the event body */
+  payload: unknown;
+  /** null until the broker has acknowledged the event */
+  publishedAt: number | null;
+}
 
 /**
  * Adds an event to the outbox, inside the caller's transaction. Provided: you do not need to change it.
  * The event only becomes visible (to the relay, to anyone) when that transaction commits.
- *
- * @param {Transaction} tx
- * @param {{ topic: string, aggregateId: string | number, payload: unknown }} event
- * @returns {Promise<OutboxRow>}
  */
-export async function appendToOutbox(tx, { topic, aggregateId, payload }) {
+export async function appendToOutbox(tx: Transaction, { topic, aggregateId, payload }: { topic: string; aggregateId: string | number; payload: unknown }): Promise<OutboxRow> {
   const row = await tx.insert('outbox', {
     eventId: randomUUID(),
     topic,
@@ -32,40 +31,37 @@ export async function appendToOutbox(tx, { topic, aggregateId, payload }) {
     payload,
     publishedAt: null,
   });
-  return /** @type {OutboxRow} */ (/** @type {unknown} */ (row));
+  return row as unknown as OutboxRow;
 }
 
-/**
- * @typedef {object} RelayOptions
- * @property {Database} db
- * @property {Broker} broker
- * @property {number} [batchSize] at most this many rows per run (default 100)
- * @property {() => number} [now] the clock for publishedAt, in milliseconds (default Date.now)
- */
+export interface RelayOptions {
+  db: Database;
+  broker: Broker;
+  /** at most this many rows per run (default 100) */
+  batchSize?: number;
+  /** the clock for publishedAt, in milliseconds (default Date.now) */
+  now?: () => number;
+}
 
-/**
- * @typedef {object} Relay
- * @property {() => Promise<number>} runOnce
- *   Publishes the oldest unpublished rows (up to batchSize) and resolves with how many it published.
- *   A real service calls it on a timer, every few hundred milliseconds.
- */
+export interface Relay {
+  /**
+   * Publishes the oldest unpublished rows (up to batchSize) and resolves with how many it published.
+   * A real service calls it on a timer, every few hundred milliseconds.
+   */
+  runOnce(): Promise<number>;
+}
 
-/**
- * Creates the relay that moves events from the outbox table to the broker.
- *
- * @param {RelayOptions} options
- * @returns {Relay}
- */
-export function createRelay({ db, broker, batchSize = 100, now = Date.now }) {
-  /** @type {Promise<number> | null} the run in progress, if any */
-  let running = null;
+/** Creates the relay that moves events from the outbox table to the broker. */
+export function createRelay({ db, broker, batchSize = 100, now = Date.now }: RelayOptions): Relay {
+  /** the run in progress, if any */
+  let running: Promise<number> | null = null;
 
-  async function relayBatch() {
+  async function relayBatch(): Promise<number> {
     // Select by state (publishedAt IS NULL), never "ids above the last one I published": ids are
     // handed out at insert time but become visible at commit time, so a row with a lower id can
     // appear after we have already published a higher one. A high-water mark would skip it forever.
     const pending = await db.select('outbox', (row) => row.publishedAt === null);
-    const rows = /** @type {OutboxRow[]} */ (/** @type {unknown} */ (pending.slice(0, batchSize)));
+    const rows = pending.slice(0, batchSize) as unknown as OutboxRow[];
 
     let published = 0;
     for (const row of rows) {
@@ -78,7 +74,7 @@ export function createRelay({ db, broker, batchSize = 100, now = Date.now }) {
         // (at-least-once), and stop here, so that no later event of the same order overtakes it.
         // (Skipping only the rows of the same aggregateId and carrying on with the others would also be
         // correct, and keeps one poison message from blocking everybody.)
-        break;
+        continue;
       }
       // Mark only after the ack. If we crash (or this update fails) right here, the row is published
       // again next time: a duplicate, which consumers de-duplicate by message id. Marking BEFORE

@@ -1,32 +1,33 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDatabase } from '../src/db.js';
-import { createBroker } from '../src/broker.js';
-import { placeOrder } from '../src/orders.js';
-import { createRelay } from '../src/outbox.js';
+import { createDatabase } from '../src/db.ts';
+import { createBroker } from '../src/broker.ts';
+import { placeOrder } from '../src/orders.ts';
+import { createRelay } from '../src/outbox.ts';
 
-test('placeOrder saves the order and its order.placed event, committed together', { timeout: 5000 }, async () => {
+test('placeOrder saves the order and its order.placed event, committed together', { timeout: 10_000 }, async () => {
   const db = createDatabase();
   const orderId = await placeOrder(db, { customerId: 'c-17', totalCents: 4599 });
 
   const orders = await db.select('orders');
   assert.equal(orders.length, 1, 'exactly one order should be saved');
-  assert.equal(orders[0].id, orderId, 'placeOrder should resolve with the new order\'s id');
-  assert.equal(orders[0].customerId, 'c-17', 'the order should be saved with its customer');
-  assert.equal(orders[0].totalCents, 4599, 'the order should be saved with its total');
+  const [order] = orders;
+  assert.equal(order!.id, orderId, 'placeOrder should resolve with the new order\'s id');
+  assert.equal(order!.customerId, 'c-17', 'the order should be saved with its customer');
+  assert.equal(order!.totalCents, 4599, 'the order should be saved with its total');
+  assert.equal(order!.status, 'placed', 'the order should be saved with status "placed"');
 
   const outbox = await db.select('outbox');
   assert.equal(outbox.length, 1, 'exactly one event should be in the outbox');
   const [event] = outbox;
-  assert.equal(event.topic, 'order.placed', 'the event topic should be order.placed');
-  assert.equal(event.aggregateId, String(orderId), 'the event should be keyed by the order id');
-  assert.deepEqual(event.payload, { orderId, customerId: 'c-17', totalCents: 4599 }, 'the event payload should describe the order');
-  assert.equal(event.publishedAt, null, 'a new event is not published yet: that is the relay\'s job');
+  assert.equal(event!.topic, 'order.placed', 'the event topic should be order.placed');
+  assert.equal(event!.aggregateId, String(orderId), 'the event should be keyed by the order id');
+  assert.deepEqual(event!.payload, { orderId, customerId: 'c-17', totalCents: 4599 }, 'the event payload should describe the order');
+  assert.equal(event!.publishedAt, null, 'a new event is not published yet: that is the relay\'s job');
   assert.equal(db.stats.commits, 1, `the order and its event should be written in ONE transaction (one commit), got ${db.stats.commits} commits`);
 });
 
-test('when any part fails, neither the order nor its event is saved, and nothing is ever published', { timeout: 5000 }, async () => {
+test('when any part fails, neither the order nor its event is saved, and nothing is ever published', { timeout: 10_000 }, async () => {
   const db = createDatabase();
   const broker = createBroker();
   const relay = createRelay({ db, broker });

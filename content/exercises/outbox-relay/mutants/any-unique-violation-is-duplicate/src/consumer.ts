@@ -1,9 +1,10 @@
-// @ts-check
-import { UniqueViolationError } from './db.js';
+// mutant: treats a UniqueViolationError from any table as a duplicate, so a handler that fails on its own unique id is reported done; breaks "rejects when the handler fails"
+import { UniqueViolationError } from './db.ts';
+import type { Database, Transaction } from './db.ts';
+import type { Message } from './broker.ts';
 
-/** @typedef {import('./db.js').Database} Database */
-/** @typedef {import('./db.js').Transaction} Transaction */
-/** @typedef {import('./broker.js').Message} Message */
+/** What `consume(message)` resolves with: the handler ran and committed, or the message was handled before. */
+export type ConsumeResult = 'processed' | 'duplicate';
 
 /**
  * Wraps a message handler so that each message id is handled at most once, even though the broker
@@ -13,16 +14,15 @@ import { UniqueViolationError } from './db.js';
  * inserting a shipment). The wrapper records the message id in the `processed_messages` table
  * (row { id: message.id }) in that SAME transaction, so the work and the record commit together.
  *
- * @param {Database} db the consumer's own database
- * @param {(tx: Transaction, message: Message) => Promise<void>} handle
- * @returns {(message: Message) => Promise<'processed' | 'duplicate'>}
- *   resolves 'processed' when the handler ran and committed, 'duplicate' when the message had already
- *   been processed; rejects when the handler (or the database) failed, so the broker redelivers.
+ * @param db the consumer's own database
+ * @returns a function that resolves 'processed' when the handler ran and committed, 'duplicate' when
+ *   the message had already been processed, and rejects when the handler (or the database) failed, so
+ *   that the broker redelivers.
  */
-export function createIdempotentConsumer(db, handle) {
+export function createIdempotentConsumer(db: Database, handle: (tx: Transaction, message: Message) => Promise<void>): (message: Message) => Promise<ConsumeResult> {
   return async (message) => {
     try {
-      return await db.transaction(async (tx) => {
+      return await db.transaction(async (tx): Promise<ConsumeResult> => {
         // The common duplicate (a redelivery long after the first one) is caught by this read.
         if (await tx.get('processed_messages', message.id)) return 'duplicate';
         // The record and the work share the transaction: if the handler fails, the record rolls back
@@ -35,7 +35,7 @@ export function createIdempotentConsumer(db, handle) {
     } catch (error) {
       // Two deliveries of the same message raced: both read "not processed", both did the work, and
       // the unique id let only one commit. The other one's work was rolled back: it is a duplicate.
-      if (error instanceof UniqueViolationError && error.table === 'processed_messages') return 'duplicate';
+      if (error instanceof UniqueViolationError) return 'duplicate';
       throw error;
     }
   };

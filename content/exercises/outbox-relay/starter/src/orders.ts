@@ -1,13 +1,10 @@
-// @ts-check
-import { appendToOutbox } from './outbox.js';
+import { appendToOutbox } from './outbox.ts';
+import type { Database } from './db.ts';
 
-/** @typedef {import('./db.js').Database} Database */
-
-/**
- * @typedef {object} NewOrder
- * @property {string} customerId
- * @property {number} totalCents
- */
+export interface NewOrder {
+  customerId: string;
+  totalCents: number;
+}
 
 /**
  * Saves a new order and records the `order.placed` event for it.
@@ -15,11 +12,9 @@ import { appendToOutbox } from './outbox.js';
  * The orders row: { customerId, totalCents, status: 'placed' } (the database assigns the id).
  * The event: topic 'order.placed', aggregateId the order id, payload { orderId, customerId, totalCents }.
  *
- * @param {Database} db
- * @param {NewOrder} order
- * @returns {Promise<number>} the new order's id
+ * @returns the new order's id
  */
-export async function placeOrder(db, { customerId, totalCents }) {
+export async function placeOrder(db: Database, { customerId, totalCents }: NewOrder): Promise<number> {
   // TODO: the order and its event are written in two separate transactions. If the process dies, or
   // the database fails, between the two commits, the order exists and its event never will: the
   // warehouse never ships it. Write both in ONE transaction, so they commit together or not at all.

@@ -1,59 +1,50 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDatabase } from '../src/db.js';
-import { createBroker } from '../src/broker.js';
-import { appendToOutbox, createRelay } from '../src/outbox.js';
+import { createDatabase } from '../src/db.ts';
+import type { Database } from '../src/db.ts';
+import { createBroker } from '../src/broker.ts';
+import { appendToOutbox, createRelay } from '../src/outbox.ts';
+import type { OutboxRow, Relay } from '../src/outbox.ts';
 
 const PUBLISHED_AT = 1_700_000_000_000;
 const now = () => PUBLISHED_AT;
 
-/**
- * Commits one event per entry, each in its own transaction, and returns the outbox rows.
- * @param {import('../src/db.js').Database} db
- * @param {Array<[topic: string, aggregateId: string]>} events
- */
-async function addEvents(db, events) {
-  const rows = [];
+/** Commits one event per entry, each in its own transaction, and returns the outbox rows. */
+async function addEvents(db: Database, events: Array<[topic: string, aggregateId: string]>): Promise<OutboxRow[]> {
+  const rows: OutboxRow[] = [];
   for (const [topic, aggregateId] of events) {
     rows.push(await db.transaction((tx) => appendToOutbox(tx, { topic, aggregateId, payload: { topic, aggregateId } })));
   }
   return rows;
 }
 
-/**
- * Runs the relay several times, the way its timer would, ignoring failed runs.
- * @param {import('../src/outbox.js').Relay} relay
- * @param {number} [runs]
- */
-async function drain(relay, runs = 6) {
+/** Runs the relay several times, the way its timer would, ignoring failed runs. */
+async function drain(relay: Relay, runs = 6): Promise<void> {
   for (let i = 0; i < runs; i++) await relay.runOnce().catch(() => {});
 }
 
-/** @param {import('../src/db.js').Database} db */
-async function unpublished(db) {
+async function unpublished(db: Database): Promise<unknown[]> {
   return (await db.select('outbox', (row) => row.publishedAt === null)).map((row) => row.eventId);
 }
 
 /** A promise the test resolves by hand. */
 function gate() {
-  /** @type {() => void} */
-  let open = () => {};
+  let open: () => void = () => {};
   const opened = new Promise((resolve) => (open = () => resolve(undefined)));
   return { open, opened };
 }
 
-test('publishes unpublished rows oldest first, batchSize at a time, and marks each one published', { timeout: 5000 }, async () => {
+test('publishes unpublished rows oldest first, batchSize at a time, and marks each one published', { timeout: 10_000 }, async () => {
   const db = createDatabase();
   const broker = createBroker();
   const rows = await addEvents(db, [['order.placed', '1'], ['order.placed', '2'], ['order.paid', '1'], ['order.placed', '3'], ['order.shipped', '1']]);
   const relay = createRelay({ db, broker, batchSize: 2, now });
 
   assert.equal(await relay.runOnce(), 2, 'the first run should publish batchSize (2) rows and resolve with 2');
-  assert.deepEqual(broker.deliveredIds(), [rows[0].eventId, rows[1].eventId], 'the first run should publish the two oldest rows, in id order, and wait for their acks');
+  assert.deepEqual(broker.deliveredIds(), [rows[0]!.eventId, rows[1]!.eventId], 'the first run should publish the two oldest rows, in id order, and wait for their acks');
   assert.deepEqual(
     broker.delivered[0],
-    { topic: 'order.placed', message: { id: rows[0].eventId, key: '1', payload: { topic: 'order.placed', aggregateId: '1' } } },
+    { topic: 'order.placed', message: { id: rows[0]!.eventId, key: '1', payload: { topic: 'order.placed', aggregateId: '1' } } },
     'each row is published to its topic as { id: eventId, key: aggregateId, payload }',
   );
   assert.equal(await relay.runOnce(), 2, 'the second run should publish the next 2 rows');
@@ -66,7 +57,7 @@ test('publishes unpublished rows oldest first, batchSize at a time, and marks ea
   }
 });
 
-test('a failed publish is retried on the next run, and a crash between publish and mark causes a duplicate, never a loss', { timeout: 5000 }, async () => {
+test('a failed publish is retried on the next run, and a crash between publish and mark causes a duplicate, never a loss', { timeout: 10_000 }, async () => {
   // 1. The broker is down: the message is not stored.
   {
     const db = createDatabase();
@@ -75,7 +66,7 @@ test('a failed publish is retried on the next run, and a crash between publish a
     const relay = createRelay({ db, broker, now });
     broker.failNext(1);
     await relay.runOnce().catch(() => {});
-    assert.ok((await unpublished(db)).includes(rows[0].eventId), 'a row whose publish failed must stay unpublished (publishedAt null), or it is lost');
+    assert.ok((await unpublished(db)).includes(rows[0]!.eventId), 'a row whose publish failed must stay unpublished (publishedAt null), or it is lost');
     await drain(relay);
     assert.deepEqual([...broker.deliveredIds()].sort(), rows.map((r) => r.eventId).sort(), 'after the broker recovers, every event should be delivered exactly once');
     assert.deepEqual(await unpublished(db), [], 'and every row should end up marked');
@@ -89,8 +80,8 @@ test('a failed publish is retried on the next run, and a crash between publish a
     broker.failNext(1, { afterDelivery: true });
     await drain(relay);
     const ids = broker.deliveredIds();
-    assert.equal(ids.filter((id) => id === rows[0].eventId).length, 2, 'an unacknowledged publish must be retried, even if it means a duplicate (at-least-once)');
-    assert.ok(ids.includes(rows[1].eventId), 'the other event must be delivered too');
+    assert.equal(ids.filter((id) => id === rows[0]!.eventId).length, 2, 'an unacknowledged publish must be retried, even if it means a duplicate (at-least-once)');
+    assert.ok(ids.includes(rows[1]!.eventId), 'the other event must be delivered too');
     assert.deepEqual(await unpublished(db), [], 'every row should end up marked');
   }
   // 3. The broker acked, then marking the row failed (the process died, the database was unreachable).
@@ -110,7 +101,7 @@ test('a failed publish is retried on the next run, and a crash between publish a
   }
 });
 
-test('rows of open or rolled-back transactions are never published, and a row that commits late is not skipped', { timeout: 5000 }, async () => {
+test('rows of open or rolled-back transactions are never published, and a row that commits late is not skipped', { timeout: 10_000 }, async () => {
   const db = createDatabase();
   const broker = createBroker();
   const relay = createRelay({ db, broker, now });
@@ -158,7 +149,7 @@ test('rows of open or rolled-back transactions are never published, and a row th
   );
 });
 
-test('events of one aggregate are published in order, even when one of them fails', { timeout: 5000 }, async () => {
+test('events of one aggregate are published in order, even when one of them fails', { timeout: 10_000 }, async () => {
   const db = createDatabase();
   const broker = createBroker();
   await addEvents(db, [
@@ -175,8 +166,7 @@ test('events of one aggregate are published in order, even when one of them fail
   await drain(relay);
 
   for (const key of ['A', 'B']) {
-    /** @type {string[]} */
-    const firstSeen = [];
+    const firstSeen: string[] = [];
     for (const { topic, message } of broker.delivered) {
       if (message.key === key && !firstSeen.includes(topic)) firstSeen.push(topic);
     }
@@ -189,7 +179,7 @@ test('events of one aggregate are published in order, even when one of them fail
   assert.deepEqual(await unpublished(db), [], 'once the broker accepts order.paid for A, everything should be published');
 });
 
-test('a runOnce() that starts while another is still running does not publish the same rows again', { timeout: 5000 }, async () => {
+test('runOnce() calls released in the same tick do not publish the same rows twice', { timeout: 10_000 }, async () => {
   const db = createDatabase();
   const broker = createBroker();
   const rows = await addEvents(db, [['order.placed', '1'], ['order.placed', '2'], ['order.placed', '3'], ['order.placed', '4']]);

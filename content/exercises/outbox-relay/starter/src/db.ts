@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * An in-memory stand-in for a relational database. It is provided: read it, but do not change it.
  *
@@ -24,18 +23,16 @@
 
 import { setImmediate as roundTrip } from 'node:timers/promises';
 
-/** @typedef {string | number} RowId */
-/** @typedef {{ id: RowId, [column: string]: unknown }} Row */
-/** @typedef {'insert' | 'update' | 'commit'} Operation */
-/** @typedef {{ op: Operation, table?: string }} FailureMatch */
+export type RowId = string | number;
+export type Row = { id: RowId; [column: string]: unknown };
+export type Operation = 'insert' | 'update' | 'commit';
+export type FailureMatch = { op: Operation; table?: string };
 
 /** Any failure reported by the database. `code` is a PostgreSQL-style SQLSTATE. */
 export class DatabaseError extends Error {
-  /**
-   * @param {string} message
-   * @param {string} code
-   */
-  constructor(message, code) {
+  code: string;
+
+  constructor(message: string, code: string) {
     super(message);
     this.name = new.target.name;
     this.code = code;
@@ -44,42 +41,37 @@ export class DatabaseError extends Error {
 
 /** A row with this id already exists in the table (PostgreSQL's 23505). */
 export class UniqueViolationError extends DatabaseError {
-  /**
-   * @param {string} table the table with the conflict
-   * @param {RowId} id the duplicate id
-   * @param {string} detail
-   */
-  constructor(table, id, detail) {
+  /** the table with the conflict */
+  table: string;
+  /** the duplicate id */
+  id: RowId;
+
+  constructor(table: string, id: RowId, detail: string) {
     super(`duplicate key: ${table} already has a row with id ${JSON.stringify(id)}${detail}`, '23505');
     this.table = table;
     this.id = id;
   }
 }
 
-/** @template T @param {T} value @returns {T} */
-const copy = (value) => structuredClone(value);
+const copy = <T>(value: T): T => structuredClone(value);
 
 export class Database {
-  /** @type {Map<string, Map<RowId, Row>>} committed rows, by table and id */
-  #tables = new Map();
-  /** @type {Map<string, number>} the last sequence value handed out, by table */
-  #sequences = new Map();
-  /** @type {FailureMatch[]} */
-  #failures = [];
+  /** committed rows, by table and id */
+  #tables = new Map<string, Map<RowId, Row>>();
+  /** the last sequence value handed out, by table */
+  #sequences = new Map<string, number>();
+  #failures: FailureMatch[] = [];
 
   /** Counters the tests look at. */
   stats = { commits: 0, rollbacks: 0 };
 
   /**
    * Runs `work` in a transaction and commits it when `work` returns, or rolls it back when it throws.
-   * @template T
-   * @param {(tx: Transaction) => Promise<T>} work
-   * @returns {Promise<T>} what `work` returned
+   * @returns what `work` returned
    */
-  async transaction(work) {
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const tx = new Transaction(this);
-    /** @type {T} */
-    let result;
+    let result: T;
     try {
       result = await work(tx);
       await roundTrip();
@@ -95,24 +87,14 @@ export class Database {
     return result;
   }
 
-  /**
-   * Committed rows of `table` that satisfy `where`, sorted by id. Like a SELECT outside a transaction.
-   * @param {string} table
-   * @param {(row: Row) => boolean} [where]
-   * @returns {Promise<Row[]>}
-   */
-  async select(table, where = () => true) {
+  /** Committed rows of `table` that satisfy `where`, sorted by id. Like a SELECT outside a transaction. */
+  async select(table: string, where: (row: Row) => boolean = () => true): Promise<Row[]> {
     await roundTrip();
     return sortById([...this._committed(table).values()].filter((row) => where(copy(row)))).map(copy);
   }
 
-  /**
-   * One committed row, or undefined.
-   * @param {string} table
-   * @param {RowId} id
-   * @returns {Promise<Row | undefined>}
-   */
-  async get(table, id) {
+  /** One committed row, or undefined. */
+  async get(table: string, id: RowId): Promise<Row | undefined> {
     await roundTrip();
     const row = this._committed(table).get(id);
     return row && copy(row);
@@ -122,41 +104,39 @@ export class Database {
    * Makes the next operation matching `match` fail once with a DatabaseError (code 08006, connection
    * failure). `{ op: 'commit' }` fails the next commit; `{ op: 'insert', table: 'outbox' }` the next
    * insert into outbox; `{ op: 'update', table: 'outbox' }` the next update of an outbox row.
-   * @param {FailureMatch} match
    */
-  failNext(match) {
+  failNext(match: FailureMatch): void {
     this.#failures.push(match);
   }
 
-  /** @param {{ op: Operation, table?: string }} operation @internal */
-  _maybeFail(operation) {
+  /** @internal */
+  _maybeFail(operation: FailureMatch): void {
     this.#maybeFail(operation);
   }
 
-  /** @param {{ op: Operation, table?: string }} operation */
-  #maybeFail({ op, table }) {
+  #maybeFail({ op, table }: FailureMatch): void {
     const index = this.#failures.findIndex((f) => f.op === op && (f.table === undefined || f.table === table));
     if (index === -1) return;
     this.#failures.splice(index, 1);
     throw new DatabaseError(`injected failure: ${op}${table ? ` on ${table}` : ''} failed (the connection was lost)`, '08006');
   }
 
-  /** @param {string} table @internal */
-  _committed(table) {
+  /** @internal */
+  _committed(table: string): Map<RowId, Row> {
     let rows = this.#tables.get(table);
     if (!rows) this.#tables.set(table, (rows = new Map()));
     return rows;
   }
 
-  /** @param {string} table @internal */
-  _nextId(table) {
+  /** @internal */
+  _nextId(table: string): number {
     const next = (this.#sequences.get(table) ?? 0) + 1;
     this.#sequences.set(table, next);
     return next;
   }
 
-  /** Applies every write of `tx` at once, or none of them. @param {Transaction} tx */
-  #commit(tx) {
+  /** Applies every write of `tx` at once, or none of them. */
+  #commit(tx: Transaction): void {
     for (const [table, id] of tx._inserted) {
       if (this._committed(table).has(id)) {
         throw new UniqueViolationError(table, id, ' (committed by another transaction)');
@@ -171,29 +151,23 @@ export class Database {
 
 /** The handle passed to a transaction's callback. Only valid until the callback has finished. */
 export class Transaction {
-  #db;
+  #db: Database;
   #open = true;
-  /** @type {Map<string, Map<RowId, Row>>} this transaction's writes (new rows and updated rows) @internal */
-  _writes = new Map();
-  /** @type {Array<[string, RowId]>} the rows this transaction inserted @internal */
-  _inserted = [];
+  /** this transaction's writes (new rows and updated rows) @internal */
+  _writes = new Map<string, Map<RowId, Row>>();
+  /** the rows this transaction inserted @internal */
+  _inserted: Array<[string, RowId]> = [];
 
-  /** @param {Database} db */
-  constructor(db) {
+  constructor(db: Database) {
     this.#db = db;
   }
 
-  /**
-   * INSERT a row. Without an `id`, the table's sequence assigns one.
-   * @param {string} table
-   * @param {Record<string, unknown>} row
-   * @returns {Promise<Row>} the inserted row, with its id
-   */
-  async insert(table, row) {
+  /** INSERT a row. Without an `id`, the table's sequence assigns one. Resolves with the row and its id. */
+  async insert(table: string, row: Record<string, unknown>): Promise<Row> {
     this.#checkOpen();
     await roundTrip();
     this.#db._maybeFail({ op: 'insert', table });
-    const id = /** @type {RowId} */ (row.id ?? this.#db._nextId(table));
+    const id = (row.id ?? this.#db._nextId(table)) as RowId;
     if (this.#visible(table).has(id)) {
       throw new UniqueViolationError(table, id, '');
     }
@@ -203,14 +177,8 @@ export class Transaction {
     return copy(stored);
   }
 
-  /**
-   * UPDATE one row: merges `changes` into it.
-   * @param {string} table
-   * @param {RowId} id
-   * @param {Record<string, unknown>} changes
-   * @returns {Promise<Row>} the updated row
-   */
-  async update(table, id, changes) {
+  /** UPDATE one row: merges `changes` into it. Resolves with the updated row. */
+  async update(table: string, id: RowId, changes: Record<string, unknown>): Promise<Row> {
     this.#checkOpen();
     await roundTrip();
     this.#db._maybeFail({ op: 'update', table });
@@ -221,25 +189,15 @@ export class Transaction {
     return copy(updated);
   }
 
-  /**
-   * Rows of `table` this transaction can see (committed rows plus its own writes), sorted by id.
-   * @param {string} table
-   * @param {(row: Row) => boolean} [where]
-   * @returns {Promise<Row[]>}
-   */
-  async select(table, where = () => true) {
+  /** Rows of `table` this transaction can see (committed rows plus its own writes), sorted by id. */
+  async select(table: string, where: (row: Row) => boolean = () => true): Promise<Row[]> {
     this.#checkOpen();
     await roundTrip();
     return sortById([...this.#visible(table).values()].filter((row) => where(copy(row)))).map(copy);
   }
 
-  /**
-   * One row this transaction can see, or undefined.
-   * @param {string} table
-   * @param {RowId} id
-   * @returns {Promise<Row | undefined>}
-   */
-  async get(table, id) {
+  /** One row this transaction can see, or undefined. */
+  async get(table: string, id: RowId): Promise<Row | undefined> {
     this.#checkOpen();
     await roundTrip();
     const row = this.#visible(table).get(id);
@@ -247,33 +205,29 @@ export class Transaction {
   }
 
   /** @internal */
-  _close() {
+  _close(): void {
     this.#open = false;
   }
 
-  #checkOpen() {
+  #checkOpen(): void {
     if (!this.#open) throw new Error('this transaction has already finished: use the tx only inside its callback, and await every call');
   }
 
-  /** @param {string} table */
-  #own(table) {
+  #own(table: string): Map<RowId, Row> {
     let rows = this._writes.get(table);
     if (!rows) this._writes.set(table, (rows = new Map()));
     return rows;
   }
 
-  /** @param {string} table */
-  #visible(table) {
+  #visible(table: string): Map<RowId, Row> {
     return new Map([...this.#db._committed(table), ...(this._writes.get(table) ?? [])]);
   }
 }
 
-/** @param {Row[]} rows */
-function sortById(rows) {
+function sortById(rows: Row[]): Row[] {
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** @returns {Database} */
-export function createDatabase() {
+export function createDatabase(): Database {
   return new Database();
 }
