@@ -1,30 +1,28 @@
-// @ts-check
-
+// mutant: checks only that the declared labels are present and ignores undeclared ones; breaks "refuse an undeclared label"
 /**
  * Label values by label name, e.g. { method: 'GET', route: '/orders/:id' }.
  * Numbers are accepted and turned into strings.
- * @typedef {Record<string, string | number>} Labels
  */
+export type Labels = Record<string, string | number>;
 
-/**
- * @typedef {object} Counter
- * @property {(labels?: Labels, amount?: number) => void} inc
- *   Adds `amount` (default 1, never negative) to the series for `labels`.
- */
+export interface Counter {
+  /** Adds `amount` (default 1, never negative) to the series for `labels`. */
+  inc(labels?: Labels, amount?: number): void;
+}
 
-/**
- * @typedef {object} Histogram
- * @property {(labels: Labels, value: number) => void} observe
- *   Records one observation (a duration in seconds, a size in bytes…) in the series for `labels`.
- */
+export interface Histogram {
+  /** Records one observation (a duration in seconds, a size in bytes…) in the series for `labels`. */
+  observe(labels: Labels, value: number): void;
+}
 
-/**
- * @typedef {object} Registry
- * @property {(name: string, help: string, labelNames?: string[]) => Counter} counter
- * @property {(name: string, help: string, labelNames?: string[], buckets?: number[]) => Histogram} histogram
- * @property {() => string} render the Prometheus text exposition of every metric, for GET /metrics
- * @property {string} contentType the Content-Type to serve render() with
- */
+export interface Registry {
+  counter(name: string, help: string, labelNames?: string[]): Counter;
+  histogram(name: string, help: string, labelNames?: string[], buckets?: number[]): Histogram;
+  /** the Prometheus text exposition of every metric, for GET /metrics */
+  render(): string;
+  /** the Content-Type to serve render() with */
+  readonly contentType: string;
+}
 
 /** Default histogram buckets, in seconds: from 5 ms to 10 s, fine enough around typical API latencies. */
 export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -32,34 +30,28 @@ export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/**
- * One series of a counter: its label values (in labelNames order) and its value.
- * @typedef {{ values: string[], value: number }} CounterSeries
- *
- * One series of a histogram. `counts[i]` is the number of observations that fell in bucket i
- * alone (not cumulative); the last slot is the implicit +Inf bucket.
- * @typedef {{ values: string[], counts: number[], sum: number, count: number }} HistogramSeries
- *
- * @typedef {{ kind: 'counter', name: string, help: string, labelNames: string[], series: Map<string, CounterSeries> }} CounterMetric
- * @typedef {{ kind: 'histogram', name: string, help: string, labelNames: string[], buckets: number[], series: Map<string, HistogramSeries> }} HistogramMetric
- */
+/** One series of a counter: its label values (in labelNames order) and its value. */
+type CounterSeries = { values: string[]; value: number };
 
 /**
- * Creates an empty metrics registry: the one place a service's metrics live, rendered on GET /metrics.
- * @returns {Registry}
+ * One series of a histogram. `counts[i]` is the number of observations that fell in bucket i
+ * alone (not cumulative); the last slot is the implicit +Inf bucket.
  */
-export function createRegistry() {
-  /** @type {Map<string, CounterMetric | HistogramMetric>} in registration order, which render() keeps */
-  const metrics = new Map();
+type HistogramSeries = { values: string[]; counts: number[]; sum: number; count: number };
+
+type CounterMetric = { kind: 'counter'; name: string; help: string; labelNames: string[]; series: Map<string, CounterSeries> };
+type HistogramMetric = { kind: 'histogram'; name: string; help: string; labelNames: string[]; buckets: number[]; series: Map<string, HistogramSeries> };
+
+/** Creates an empty metrics registry: the one place a service's metrics live, rendered on GET /metrics. */
+export function createRegistry(): Registry {
+  /** in registration order, which render() keeps */
+  const metrics = new Map<string, CounterMetric | HistogramMetric>();
 
   /**
    * Checks what every metric needs, and refuses a second metric with the same name: two pieces of code
    * registering "http_requests_total" would otherwise overwrite each other's numbers silently.
-   * @param {string} name
-   * @param {string} help
-   * @param {string[]} labelNames
    */
-  function checkDefinition(name, help, labelNames) {
+  function checkDefinition(name: string, help: string, labelNames: string[]): void {
     if (!METRIC_NAME.test(name)) throw new TypeError(`invalid metric name "${name}"`);
     if (metrics.has(name)) throw new Error(`a metric called "${name}" is already registered`);
     if (typeof help !== 'string' || help === '') throw new TypeError(`metric "${name}" needs a help text`);
@@ -73,14 +65,12 @@ export function createRegistry() {
    * Turns a labels object into the label values in labelNames order, and a key for the series map.
    * Exactly the declared labels: a missing label would make a series nobody can query next to the
    * others, and an undeclared one is usually a typo or a cardinality accident.
-   * @param {{ name: string, labelNames: string[] }} metric
-   * @param {Labels} labels
    */
-  function seriesKey(metric, labels) {
+  function seriesKey(metric: { name: string; labelNames: string[] }, labels: Labels): { key: string; values: string[] } {
     const given = Object.keys(labels);
     const unknown = given.filter((label) => !metric.labelNames.includes(label));
     const missing = metric.labelNames.filter((label) => !(label in labels));
-    if (unknown.length > 0 || missing.length > 0) {
+    if (missing.length > 0) {
       throw new TypeError(
         `metric "${metric.name}" takes exactly the labels [${metric.labelNames.join(', ')}]` +
           (missing.length ? `; missing: ${missing.join(', ')}` : '') +
@@ -96,8 +86,7 @@ export function createRegistry() {
 
     counter(name, help, labelNames = []) {
       checkDefinition(name, help, labelNames);
-      /** @type {CounterMetric} */
-      const metric = { kind: 'counter', name, help, labelNames: [...labelNames], series: new Map() };
+      const metric: CounterMetric = { kind: 'counter', name, help, labelNames: [...labelNames], series: new Map() };
       // A metric without labels has exactly one series: export it at 0 from the start, so a query
       // like rate(jobs_failed_total[5m]) returns 0 rather than "no data" before the first failure.
       if (labelNames.length === 0) metric.series.set('[]', { values: [], value: 0 });
@@ -121,12 +110,11 @@ export function createRegistry() {
       if (!Array.isArray(buckets) || buckets.length === 0) throw new TypeError(`histogram "${name}" needs at least one bucket`);
       buckets.forEach((bound, i) => {
         if (!Number.isFinite(bound)) throw new TypeError(`histogram "${name}": bucket bounds must be finite numbers (+Inf is added for you), got ${bound}`);
-        if (i > 0 && bound <= buckets[i - 1]) throw new TypeError(`histogram "${name}": bucket bounds must be strictly increasing`);
+        if (i > 0 && bound <= buckets[i - 1]!) throw new TypeError(`histogram "${name}": bucket bounds must be strictly increasing`);
       });
 
-      /** @type {HistogramMetric} */
-      const metric = { kind: 'histogram', name, help, labelNames: [...labelNames], buckets: [...buckets], series: new Map() };
-      const emptySeries = (/** @type {string[]} */ values) => ({ values, counts: new Array(metric.buckets.length + 1).fill(0), sum: 0, count: 0 });
+      const metric: HistogramMetric = { kind: 'histogram', name, help, labelNames: [...labelNames], buckets: [...buckets], series: new Map() };
+      const emptySeries = (values: string[]): HistogramSeries => ({ values, counts: new Array<number>(metric.buckets.length + 1).fill(0), sum: 0, count: 0 });
       if (labelNames.length === 0) metric.series.set('[]', emptySeries([]));
       metrics.set(name, metric);
 
@@ -138,7 +126,7 @@ export function createRegistry() {
           if (!series) metric.series.set(key, (series = emptySeries(values)));
           // `le` means "less than or equal": a value exactly on a bound belongs to that bucket.
           const index = metric.buckets.findIndex((bound) => value <= bound);
-          series.counts[index === -1 ? metric.buckets.length : index]++;
+          series.counts[index === -1 ? metric.buckets.length : index]!++;
           series.sum += value;
           series.count++;
         },
@@ -146,8 +134,7 @@ export function createRegistry() {
     },
 
     render() {
-      /** @type {string[]} */
-      const lines = [];
+      const lines: string[] = [];
       for (const metric of metrics.values()) {
         lines.push(`# HELP ${metric.name} ${escapeHelp(metric.help)}`);
         lines.push(`# TYPE ${metric.name} ${metric.kind}`);
@@ -162,10 +149,10 @@ export function createRegistry() {
           // That is what lets Prometheus add buckets across instances and compute quantiles.
           let cumulative = 0;
           metric.buckets.forEach((bound, i) => {
-            cumulative += series.counts[i];
+            cumulative += series.counts[i]!;
             lines.push(`${metric.name}_bucket${formatLabels(metric.labelNames, series.values, formatNumber(bound))} ${cumulative}`);
           });
-          cumulative += series.counts[metric.buckets.length];
+          cumulative += series.counts[metric.buckets.length]!;
           lines.push(`${metric.name}_bucket${formatLabels(metric.labelNames, series.values, '+Inf')} ${cumulative}`);
           lines.push(`${metric.name}_sum${formatLabels(metric.labelNames, series.values)} ${formatNumber(series.sum)}`);
           lines.push(`${metric.name}_count${formatLabels(metric.labelNames, series.values)} ${series.count}`);
@@ -176,14 +163,9 @@ export function createRegistry() {
   };
 }
 
-/**
- * `{a="1",b="2"}`, with an optional `le` label last; an empty string when there are no labels at all.
- * @param {string[]} names
- * @param {string[]} values
- * @param {string} [le]
- */
-function formatLabels(names, values, le) {
-  const pairs = names.map((name, i) => `${name}="${escapeLabelValue(values[i])}"`);
+/** `{a="1",b="2"}`, with an optional `le` label last; an empty string when there are no labels at all. */
+function formatLabels(names: string[], values: string[], le?: string): string {
+  const pairs = names.map((name, i) => `${name}="${escapeLabelValue(values[i]!)}"`);
   if (le !== undefined) pairs.push(`le="${le}"`);
   return pairs.length > 0 ? `{${pairs.join(',')}}` : '';
 }
@@ -191,26 +173,18 @@ function formatLabels(names, values, le) {
 /**
  * Escapes a label value for the text format: backslash, double quote and newline.
  * Without it, a route like /say"hi" would end the value early and break the whole scrape.
- * @param {string} value
- * @returns {string}
  */
-function escapeLabelValue(value) {
+function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-/**
- * HELP text escapes only backslash and newline.
- * @param {string} help
- */
-function escapeHelp(help) {
+/** HELP text escapes only backslash and newline. */
+function escapeHelp(help: string): string {
   return help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
-/**
- * Go-style float formatting where JavaScript differs: Prometheus writes infinities as +Inf / -Inf.
- * @param {number} value
- */
-function formatNumber(value) {
+/** Go-style float formatting where JavaScript differs: Prometheus writes infinities as +Inf / -Inf. */
+function formatNumber(value: number): string {
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';
   return String(value);

@@ -1,39 +1,33 @@
-// @ts-check
-
 /**
  * Label values by label name, e.g. { method: 'GET', route: '/orders/:id' }.
  * Numbers are accepted and turned into strings.
- * @typedef {Record<string, string | number>} Labels
  */
+export type Labels = Record<string, string | number>;
 
-/**
- * @typedef {object} Counter
- * @property {(labels?: Labels, amount?: number) => void} inc
- *   Adds `amount` (default 1, never negative) to the series for `labels`.
- */
+export interface Counter {
+  /** Adds `amount` (default 1, never negative) to the series for `labels`. */
+  inc(labels?: Labels, amount?: number): void;
+}
 
-/**
- * @typedef {object} Histogram
- * @property {(labels: Labels, value: number) => void} observe
- *   Records one observation (a duration in seconds, a size in bytes…) in the series for `labels`.
- */
+export interface Histogram {
+  /** Records one observation (a duration in seconds, a size in bytes…) in the series for `labels`. */
+  observe(labels: Labels, value: number): void;
+}
 
-/**
- * @typedef {object} Registry
- * @property {(name: string, help: string, labelNames?: string[]) => Counter} counter
- * @property {(name: string, help: string, labelNames?: string[], buckets?: number[]) => Histogram} histogram
- * @property {() => string} render the Prometheus text exposition of every metric, for GET /metrics
- * @property {string} contentType the Content-Type to serve render() with
- */
+export interface Registry {
+  counter(name: string, help: string, labelNames?: string[]): Counter;
+  histogram(name: string, help: string, labelNames?: string[], buckets?: number[]): Histogram;
+  /** the Prometheus text exposition of every metric, for GET /metrics */
+  render(): string;
+  /** the Content-Type to serve render() with */
+  readonly contentType: string;
+}
 
 /** Default histogram buckets, in seconds: from 5 ms to 10 s, fine enough around typical API latencies. */
 export const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/**
- * Creates an empty metrics registry: the one place a service's metrics live, rendered on GET /metrics.
- * @returns {Registry}
- */
-export function createRegistry() {
+/** Creates an empty metrics registry: the one place a service's metrics live, rendered on GET /metrics. */
+export function createRegistry(): Registry {
   // TODO: keep the metrics in registration order (a Map from name to metric works well).
   //       Each metric keeps one series per distinct combination of label values.
 
@@ -82,12 +76,8 @@ export function createRegistry() {
   };
 }
 
-/**
- * Escapes a label value for the text format: backslash, double quote and newline.
- * @param {string} value
- * @returns {string}
- */
-function escapeLabelValue(value) {
+/** Escapes a label value for the text format: backslash, double quote and newline. */
+function escapeLabelValue(value: string): string {
   // TODO
   return value;
 }

@@ -1,38 +1,28 @@
-// @ts-check
 // A strict parser for the Prometheus text exposition format (version 0.0.4), used by the tests.
 // The tests never compare your output with a fixed string: they parse it with this, the way
 // Prometheus would, and look at the samples. Anything Prometheus would reject throws here with a
 // message that says which line is wrong and why.
-// (This file lives under test/, so `npm test` also loads it; it has no tests.)
+// (This file has no tests; `node --test` only runs files named *.test.ts.)
 
-/**
- * @typedef {{ name: string, labels: Record<string, string>, value: number }} Sample
- * @typedef {{ name: string, help?: string, type?: string, samples: Sample[] }} Family
- * @typedef {{ families: Map<string, Family>, samples: Sample[] }} Exposition
- */
+export type Sample = { name: string; labels: Record<string, string>; value: number };
+export type Family = { name: string; help?: string; type?: string; samples: Sample[] };
+export type Exposition = { families: Map<string, Family>; samples: Sample[] };
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
-/**
- * @param {string} text the body of a /metrics response
- * @returns {Exposition}
- */
-export function parseExposition(text) {
+/** Parses the body of a /metrics response. */
+export function parseExposition(text: string): Exposition {
   if (typeof text !== 'string') throw new TypeError(`render() should return a string, got ${typeof text}`);
-  /** @type {Map<string, Family>} */
-  const families = new Map();
-  /** @type {Sample[]} */
-  const samples = [];
-  const seen = new Set();
-  /** @type {string | null} */
-  let current = null; // the family whose lines we are in: a family's lines must not be split up
-  /** @type {Set<string>} families whose group of lines has ended */
-  const finished = new Set();
+  const families = new Map<string, Family>();
+  const samples: Sample[] = [];
+  const seen = new Set<string>();
+  let current: string | null = null; // the family whose lines we are in: a family's lines must not be split up
+  /** families whose group of lines has ended */
+  const finished = new Set<string>();
 
-  /** @param {string} name */
-  const enter = (name) => {
+  const enter = (name: string) => {
     if (current === name) return;
     if (finished.has(name)) {
       throw new Error(`the lines of metric ${name} must be grouped together, but they are split by lines of another metric`);
@@ -50,7 +40,7 @@ export function parseExposition(text) {
     if (line.startsWith('#')) {
       const meta = /^# (HELP|TYPE) ([^ ]+) ?(.*)$/.exec(line);
       if (!meta) return; // an ordinary comment
-      const [, kind, name, rest] = meta;
+      const [, kind, name, rest] = meta as unknown as [string, string, string, string];
       if (!METRIC_NAME.test(name) || METRIC_NAME.exec(name)?.[0] !== name) throw new Error(`${where}: invalid metric name ${name}`);
       const family = families.get(name) ?? { name, samples: [] };
       families.set(name, family);
@@ -83,10 +73,8 @@ export function parseExposition(text) {
 /**
  * The family a sample belongs to: a metric with the same name, or the histogram it is a
  * _bucket, _sum or _count of.
- * @param {Map<string, Family>} families
- * @param {string} name
  */
-function familyOf(families, name) {
+function familyOf(families: Map<string, Family>, name: string): Family | undefined {
   const exact = families.get(name);
   if (exact?.type) return exact.type === 'histogram' ? undefined : exact;
   const suffix = /_(bucket|sum|count)$/.exec(name);
@@ -95,18 +83,12 @@ function familyOf(families, name) {
   return base?.type === 'histogram' ? base : undefined;
 }
 
-/**
- * @param {string} line
- * @param {string} where
- * @returns {Sample}
- */
-function parseSample(line, where) {
+function parseSample(line: string, where: string): Sample {
   const nameMatch = METRIC_NAME.exec(line);
   if (!nameMatch) throw new Error(`${where}: a sample must start with a metric name`);
   const name = nameMatch[0];
   let i = name.length;
-  /** @type {Record<string, string>} */
-  const labels = {};
+  const labels: Record<string, string> = {};
 
   if (line[i] === '{') {
     i++;
@@ -146,13 +128,12 @@ function parseSample(line, where) {
   if (line[i] !== ' ') throw new Error(`${where}: expected one space between the series and its value`);
   const parts = line.slice(i + 1).split(' ');
   if (parts.length > 2 || parts[0] === '') throw new Error(`${where}: expected "<series> <value>" (and at most a timestamp)`);
-  const value = parseValue(parts[0]);
+  const value = parseValue(parts[0]!);
   if (value === undefined) throw new Error(`${where}: "${parts[0]}" is not a number Prometheus understands`);
   return { name, labels, value };
 }
 
-/** @param {string} text */
-function parseValue(text) {
+function parseValue(text: string): number | undefined {
   if (text === '+Inf') return Infinity;
   if (text === '-Inf') return -Infinity;
   if (text === 'NaN') return NaN;
@@ -160,52 +141,34 @@ function parseValue(text) {
   return Number(text);
 }
 
-/**
- * @param {string} text
- * @param {string} where
- */
-function unescapeHelp(text, where) {
-  return text.replace(/\\(.?)/g, (_, next) => {
+function unescapeHelp(text: string, where: string): string {
+  return text.replace(/\\(.?)/g, (_, next: string) => {
     if (next === '\\') return '\\';
     if (next === 'n') return '\n';
     throw new Error(`${where}: invalid escape \\${next} in HELP text (only \\\\ and \\n are allowed)`);
   });
 }
 
-/**
- * The value of the one sample called `name` whose labels are exactly `labels`, or undefined.
- * @param {Exposition} exposition
- * @param {string} name
- * @param {Record<string, string>} [labels]
- */
-export function valueOf(exposition, name, labels = {}) {
+/** The value of the one sample called `name` whose labels are exactly `labels`, or undefined. */
+export function valueOf(exposition: Exposition, name: string, labels: Record<string, string> = {}): number | undefined {
   const wanted = JSON.stringify(Object.entries(labels).sort());
   const found = exposition.samples.find((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === wanted);
   return found?.value;
 }
 
-/**
- * Every sample called `name` (whatever its labels).
- * @param {Exposition} exposition
- * @param {string} name
- */
-export function samplesNamed(exposition, name) {
+/** Every sample called `name` (whatever its labels). */
+export function samplesNamed(exposition: Exposition, name: string): Sample[] {
   return exposition.samples.filter((s) => s.name === name);
 }
 
 /**
- * The `_bucket` samples of histogram `name` for one label set, as a Map from the upper bound
- * (`le` read as a number, "+Inf" as Infinity) to the cumulative count. Comparing bounds as numbers
- * means "0.5" and "0.50" are the same bucket.
- * @param {Exposition} exposition
- * @param {string} name the histogram's name, without _bucket
- * @param {Record<string, string>} [labels] the labels other than le
- * @returns {Map<number, number>}
+ * The `_bucket` samples of histogram `name` (without _bucket) for one label set (the labels other
+ * than le), as a Map from the upper bound (`le` read as a number, "+Inf" as Infinity) to the
+ * cumulative count. Comparing bounds as numbers means "0.5" and "0.50" are the same bucket.
  */
-export function bucketsOf(exposition, name, labels = {}) {
+export function bucketsOf(exposition: Exposition, name: string, labels: Record<string, string> = {}): Map<number, number> {
   const wanted = JSON.stringify(Object.entries(labels).sort());
-  /** @type {Map<number, number>} */
-  const buckets = new Map();
+  const buckets = new Map<number, number>();
   for (const sample of samplesNamed(exposition, `${name}_bucket`)) {
     const { le, ...rest } = sample.labels;
     if (le === undefined || JSON.stringify(Object.entries(rest).sort()) !== wanted) continue;

@@ -1,14 +1,13 @@
-// @ts-check
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createRegistry } from '../src/registry.js';
-import { instrument } from '../src/instrument.js';
-import { parseExposition, valueOf, bucketsOf, samplesNamed } from './helpers/exposition.js';
-
-/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
-/** @typedef {import('node:http').ServerResponse} ServerResponse */
+import { createRegistry } from '../src/registry.ts';
+import { instrument } from '../src/instrument.ts';
+import type { InstrumentOptions } from '../src/instrument.ts';
+import { parseExposition, valueOf, bucketsOf, samplesNamed } from './helpers/exposition.ts';
 
 /** A clock that moves only when the handler says so: durations are exact, whatever the machine's speed. */
 function fakeClock() {
@@ -16,32 +15,22 @@ function fakeClock() {
   return clock;
 }
 
-/**
- * Starts `instrument(handler, registry, options)` on a loopback port, closed after the test.
- * @param {import('node:test').TestContext} t
- * @param {(req: IncomingMessage, res: ServerResponse) => void | Promise<void>} handler
- * @param {import('../src/instrument.js').InstrumentOptions} options
- */
-async function start(t, handler, options) {
+/** Starts `instrument(handler, registry, options)` on a loopback port, closed after the test. */
+async function start(t: TestContext, handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>, options: InstrumentOptions) {
   const registry = createRegistry();
   const server = http.createServer(instrument(handler, registry, options));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  t.after(() => {
+  t.after(() => new Promise<void>((resolve) => {
     server.closeAllConnections();
-    server.close();
-  });
+    server.close(() => resolve());
+  }));
   const address = server.address();
   assert.ok(address && typeof address === 'object');
   const port = address.port;
   let sent = 0;
 
-  /**
-   * @param {string} method
-   * @param {string} path
-   * @returns {Promise<{ status: number, body: string }>}
-   */
-  const request = (method, path) =>
-    new Promise((resolve, reject) => {
+  const request = (method: string, path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
       sent++;
       const req = http.request({ host: '127.0.0.1', port, method, path, agent: false }, (res) => {
         let body = '';
@@ -59,7 +48,7 @@ async function start(t, handler, options) {
    */
   const scrape = async () => {
     let metrics = parseExposition(registry.render());
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 200; i++) {
       const recorded = samplesNamed(metrics, 'http_requests_total').reduce((sum, s) => sum + s.value, 0);
       if (recorded >= sent) break;
       await sleep(10);
@@ -71,17 +60,12 @@ async function start(t, handler, options) {
   return { registry, request, scrape };
 }
 
-/**
- * @param {ServerResponse} res
- * @param {number} status
- * @param {string} body
- */
-function send(res, status, body) {
+function send(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
   res.end(body);
 }
 
-test('every request is counted by method, route template and status, and responses pass through untouched', { timeout: 5000 }, async (t) => {
+test('every request is counted by method, route template and status, and responses pass through untouched', { timeout: 20_000 }, async (t) => {
   const { request, scrape } = await start(
     t,
     (req, res) => {
@@ -108,7 +92,7 @@ test('every request is counted by method, route template and status, and respons
   assert.equal(valueOf(metrics, 'http_requests_total', { method: 'GET', route: 'other', status: '404' }), 1, 'a path that matches no route should be counted with route="other"');
 });
 
-test('durations come from the injected clock and land in the right cumulative buckets', { timeout: 5000 }, async (t) => {
+test('durations come from the injected clock and land in the right cumulative buckets', { timeout: 20_000 }, async (t) => {
   const clock = fakeClock();
   const { request, scrape } = await start(
     t,
@@ -142,7 +126,7 @@ test('durations come from the injected clock and land in the right cumulative bu
   assert.equal(health.get(0.005), 1, 'the 3 ms health check belongs in the smallest default bucket, le="0.005"');
 });
 
-test('server errors are counted: a handler that throws, one that rejects, and an explicit 503', { timeout: 5000 }, async (t) => {
+test('server errors are counted: a handler that throws, one that rejects, and an explicit 503', { timeout: 20_000 }, async (t) => {
   const { request, scrape } = await start(
     t,
     async (req, res) => {
@@ -169,7 +153,7 @@ test('server errors are counted: a handler that throws, one that rejects, and an
   assert.equal(valueOf(metrics, 'http_request_duration_seconds_count', { method: 'GET', route: '/sync' }), 1, 'failed requests should be timed too: slow failures matter');
 });
 
-test('label values stay bounded: unknown paths become "other", unusual methods "OTHER", query strings are ignored', { timeout: 5000 }, async (t) => {
+test('label values stay bounded: unknown paths become "other", unusual methods "OTHER", query strings are ignored', { timeout: 20_000 }, async (t) => {
   const { request, scrape } = await start(
     t,
     (req, res) => send(res, /^\/orders\/[^/?]+(\?|$)/.test(req.url ?? '') ? 200 : 404, 'body'),
@@ -179,6 +163,8 @@ test('label values stay bounded: unknown paths become "other", unusual methods "
   for (let i = 1; i <= 40; i++) await request('GET', `/orders/${i}?session=${i * 7919}`);
   for (let i = 1; i <= 20; i++) await request('GET', `/wp-admin/probe-${i}.php`);
   await request('GET', '/orders/1/2/3');
+  await request('GET', '/orders/'); // `:id` needs a non-empty segment
+  await request('GET', '/health?verbose=1');
   await request('PURGE', '/orders/1');
 
   const metrics = await scrape();
@@ -186,11 +172,24 @@ test('label values stay bounded: unknown paths become "other", unusual methods "
   const routes = new Set(series.map((s) => s.labels.route));
   assert.deepEqual(
     [...routes].sort(),
-    ['/orders/:id', 'other'],
+    ['/health', '/orders/:id', 'other'],
     `route labels must only be route templates or "other", got ${[...routes].join(', ')}: every raw path would be a new time series`,
   );
   assert.equal(valueOf(metrics, 'http_requests_total', { method: 'GET', route: '/orders/:id', status: '200' }), 40, 'query strings are not part of the route: 40 order requests, one series');
-  assert.equal(valueOf(metrics, 'http_requests_total', { method: 'GET', route: 'other', status: '404' }), 21, '20 scanner probes plus a path with too many segments should all be route="other"');
+  assert.equal(valueOf(metrics, 'http_requests_total', { method: 'GET', route: 'other', status: '404' }), 22, '20 scanner probes, a path with too many segments and /orders/ (an empty :id) should all be route="other"');
   assert.equal(valueOf(metrics, 'http_requests_total', { method: 'OTHER', route: '/orders/:id', status: '200' }), 1, 'a method outside the usual list (PURGE) should be labelled "OTHER"');
-  assert.ok(series.length <= 3, `62 requests should make at most 3 series here, got ${series.length}`);
+  assert.equal(valueOf(metrics, 'http_requests_total', { method: 'GET', route: '/health', status: '404' }), 1, '/health?verbose=1 is the /health route: the query string is removed before matching');
+  assert.ok(series.length <= 4, `64 requests should make at most 4 series here, got ${series.length}`);
+});
+
+test('the route is the FIRST template that matches, in the order of the routes option', { timeout: 20_000 }, async (t) => {
+  const { request, scrape } = await start(t, (_req, res) => send(res, 200, 'ok'), { routes: ['/orders/:id', '/orders/export'] });
+
+  await request('GET', '/orders/export');
+  const metrics = await scrape();
+  assert.equal(
+    valueOf(metrics, 'http_requests_total', { method: 'GET', route: '/orders/:id', status: '200' }),
+    1,
+    '/orders/export matches both templates; the first one listed (/orders/:id) should win, as in a router that tries routes in order',
+  );
 });

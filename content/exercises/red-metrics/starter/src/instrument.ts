@@ -1,18 +1,21 @@
-// @ts-check
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_BUCKETS } from './registry.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_BUCKETS } from './registry.ts';
+import type { Registry } from './registry.ts';
 
-/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
-/** @typedef {import('node:http').ServerResponse} ServerResponse */
-/** @typedef {(req: IncomingMessage, res: ServerResponse) => void | Promise<void>} Handler */
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-/**
- * @typedef {object} InstrumentOptions
- * @property {string[]} [routes] the route templates of the service, e.g. ['/orders/:id', '/health'].
- *   A `:name` segment matches any one path segment. Requests matching none are labelled 'other'.
- * @property {() => number} [now] a clock in milliseconds (default performance.now); tests pass a fake one
- * @property {number[]} [buckets] duration buckets in seconds (default DEFAULT_BUCKETS)
- */
+export interface InstrumentOptions {
+  /**
+   * the route templates of the service, e.g. ['/orders/:id', '/health']. A `:name` segment matches
+   * any one non-empty path segment. Requests matching none are labelled 'other'.
+   */
+  routes?: string[];
+  /** a clock in milliseconds (default performance.now); tests pass a fake one */
+  now?: () => number;
+  /** duration buckets in seconds (default DEFAULT_BUCKETS) */
+  buckets?: number[];
+}
 
 /** The methods we label by name; anything else becomes 'OTHER'. */
 export const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -23,12 +26,9 @@ export const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', '
  * - http_requests_total{method, route, status}       counter
  * - http_request_duration_seconds{method, route}     histogram
  *
- * @param {Handler} handler
- * @param {import('./registry.js').Registry} registry where the two metrics are registered
- * @param {InstrumentOptions} [options]
- * @returns {(req: IncomingMessage, res: ServerResponse) => void}
+ * @param registry where the two metrics are registered
  */
-export function instrument(handler, registry, { routes = [], now = () => performance.now(), buckets = DEFAULT_BUCKETS } = {}) {
+export function instrument(handler: Handler, registry: Registry, { routes = [], now = () => performance.now(), buckets = DEFAULT_BUCKETS }: InstrumentOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   // TODO: register the counter and the histogram on `registry`.
   void registry;
   void routes;

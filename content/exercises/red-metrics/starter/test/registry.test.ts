@@ -1,14 +1,11 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRegistry, DEFAULT_BUCKETS } from '../src/registry.js';
-import { parseExposition, valueOf, bucketsOf } from './helpers/exposition.js';
+import { createRegistry, DEFAULT_BUCKETS } from '../src/registry.ts';
+import type { Registry } from '../src/registry.ts';
+import { parseExposition, valueOf, bucketsOf } from './helpers/exposition.ts';
 
-/**
- * Renders the registry and parses the text the way Prometheus would.
- * @param {import('../src/registry.js').Registry} registry
- */
-function scrape(registry) {
+/** Renders the registry and parses the text the way Prometheus would. */
+function scrape(registry: Registry) {
   return parseExposition(registry.render());
 }
 
@@ -90,6 +87,7 @@ test('mistakes that would corrupt the data are refused with an error', () => {
   assert.throws(() => registry.counter('ok_total', 'Bad label.', ['status-code']), 'a label name with a dash is invalid and should throw');
   assert.throws(() => registry.histogram('latency_seconds', 'Reserved label.', ['le']), '"le" is reserved for histogram buckets and should be refused as a label name');
   assert.throws(() => registry.histogram('latency_b_seconds', 'Unsorted.', [], [0.5, 0.1, 1]), 'buckets that are not in increasing order should throw');
+  assert.throws(() => registry.histogram('latency_c_seconds', 'Repeated bound.', [], [0.1, 0.1, 1]), 'buckets must be STRICTLY increasing: a bound given twice should throw');
 
   requests.inc({ method: 'GET', status: 200 });
   assert.equal(valueOf(scrape(registry), 'http_requests_total', { method: 'GET', status: '200' }), 1, 'number label values are turned into strings, and refused calls must not have changed anything');
