@@ -1,79 +1,61 @@
-// @ts-check
+// mutant: merges a child's bindings into the parent's object, so they leak to the parent and its other children; breaks "the parent and its other children never get those bindings"
 // A tiny structured logger: one JSON object per line, with levels, bound
 // fields for child loggers, readable errors, and the current request id.
 
-import { getRequestId } from './context.js';
+import { getRequestId } from './context.ts';
 
-/** @typedef {'debug' | 'info' | 'warn' | 'error'} Level */
-/** @typedef {Record<string, unknown>} Fields */
+export type Level = 'debug' | 'info' | 'warn' | 'error';
+export type Fields = Record<string, unknown>;
 
-/**
- * @typedef {object} Logger
- * @property {(msg: string, fields?: Fields) => void} debug
- * @property {(msg: string, fields?: Fields) => void} info
- * @property {(msg: string, fields?: Fields) => void} warn
- * @property {(msg: string, fields?: Fields) => void} error
- * @property {(bindings: Fields) => Logger} child a logger that adds `bindings` to every line
- */
+export interface Logger {
+  debug(msg: string, fields?: Fields): void;
+  info(msg: string, fields?: Fields): void;
+  warn(msg: string, fields?: Fields): void;
+  error(msg: string, fields?: Fields): void;
+  /** a logger that adds `bindings` to every line */
+  child(bindings: Fields): Logger;
+}
 
-/**
- * @typedef {object} LoggerOptions
- * @property {(line: string) => void} [write] receives one JSON line, without the newline (default: stdout)
- * @property {Level} [level] the least severe level that is written (default 'info')
- * @property {Fields} [base] fields on every line, e.g. { service: 'billing' }
- */
+export interface LoggerOptions {
+  /** receives one JSON line, without the newline (default: stdout) */
+  write?: (line: string) => void;
+  /** the least severe level that is written (default 'info') */
+  level?: Level;
+  /** fields on every line, e.g. { service: 'billing' } */
+  base?: Fields;
+}
 
 /** Numeric severities, so "is this enabled?" is one comparison. */
-const SEVERITY = { debug: 10, info: 20, warn: 30, error: 40 };
+const SEVERITY: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /**
  * JSON.stringify(new Error('x')) is "{}": message and stack are not
  * enumerable own properties. Copy out what a human needs to debug it.
- * @param {Error} err
- * @returns {Fields}
  */
-function serializeError(err) {
-  /** @type {Fields} */
-  const out = { name: err.name, message: err.message, stack: err.stack };
-  const { code, cause } = /** @type {{ code?: unknown, cause?: unknown }} */ (err);
+function serializeError(err: Error): Fields {
+  const out: Fields = { name: err.name, message: err.message, stack: err.stack };
+  const { code, cause } = err as { code?: unknown; cause?: unknown };
   if (code !== undefined) out.code = code;
   if (cause instanceof Error) out.cause = serializeError(cause);
   else if (cause !== undefined) out.cause = cause;
   return out;
 }
 
-/**
- * @param {Fields} fields
- * @returns {Fields}
- */
-function serializeFields(fields) {
-  /** @type {Fields} */
-  const out = {};
+function serializeFields(fields: Fields): Fields {
+  const out: Fields = {};
   for (const [key, value] of Object.entries(fields)) {
     out[key] = value instanceof Error ? serializeError(value) : value;
   }
   return out;
 }
 
-/**
- * @param {LoggerOptions} [options]
- * @returns {Logger}
- */
-export function createLogger({ write = (line) => process.stdout.write(`${line}\n`), level = 'info', base = {} } = {}) {
+export function createLogger({ write = (line) => process.stdout.write(`${line}\n`), level = 'info', base = {} }: LoggerOptions = {}): Logger {
   if (!(level in SEVERITY)) throw new RangeError(`unknown log level: ${level}`);
   const threshold = SEVERITY[level];
 
-  /**
-   * @param {Fields} bindings everything bound by base and child() so far
-   * @returns {Logger}
-   */
-  function make(bindings) {
-    /**
-     * @param {Level} lineLevel
-     * @param {string} msg
-     * @param {Fields} [fields]
-     */
-    function log(lineLevel, msg, fields = {}) {
+  /** @param bindings everything bound by base and child() so far */
+  function make(bindings: Fields): Logger {
+    function log(lineLevel: Level, msg: string, fields: Fields = {}): void {
       // Cheap early exit: disabled levels cost one comparison, no JSON.
       if (SEVERITY[lineLevel] < threshold) return;
 
@@ -85,13 +67,13 @@ export function createLogger({ write = (line) => process.stdout.write(`${line}\n
       // last so a field that happens to be called "level" cannot fake them.
       const record = Object.assign({ ...own, ...bindings, ...serializeFields(fields) }, own);
 
-      let line;
+      let line: string;
       try {
         line = JSON.stringify(record);
       } catch (err) {
         // Circular objects and BigInts make JSON.stringify throw. Logging must
         // never take down the request it is describing: keep the essentials.
-        line = JSON.stringify({ ...own, logError: `fields could not be serialized: ${/** @type {Error} */ (err).message}` });
+        line = JSON.stringify({ ...own, logError: `fields could not be serialized: ${(err as Error).message}` });
       }
       write(line);
     }
@@ -103,7 +85,7 @@ export function createLogger({ write = (line) => process.stdout.write(`${line}\n
       error: (msg, fields) => log('error', msg, fields),
       // The child gets a merged copy: binding fields on it never leaks back
       // into the parent or its siblings.
-      child: (more) => make({ ...bindings, ...serializeFields(more) }),
+      child: (more) => make(Object.assign(bindings, serializeFields(more))),
     };
   }
 

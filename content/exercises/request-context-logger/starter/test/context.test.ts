@@ -1,48 +1,43 @@
-// @ts-check
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger } from '../src/logger.js';
-import { withRequestContext, getRequestId } from '../src/context.js';
+import { createLogger } from '../src/logger.ts';
+import { withRequestContext, getRequestId } from '../src/context.ts';
 
-const opts = { timeout: 5000 };
+const opts = { timeout: 15_000 };
 
-/** @type {string[]} every line written by the shared logger */
-const lines = [];
+/** every line written by the shared logger */
+const lines: string[] = [];
 // Created at module load, outside any request, like a real app's logger.
 const rootLogger = createLogger({ write: (line) => lines.push(line), level: 'debug' });
 const log = rootLogger.child({ component: 'http' });
 
-/** @param {string} marker @returns {Array<Record<string, any>>} lines whose `marker` field equals it */
-function linesFor(marker) {
+/** The lines whose `marker` field equals `marker`. */
+function linesFor(marker: string): Array<Record<string, any>> {
   return lines.map((l) => JSON.parse(l)).filter((r) => r.marker === marker);
 }
 
-/**
- * Start a server whose handler is wrapped by withRequestContext.
- * @param {import('node:test').TestContext} t
- * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown} handler
- */
-async function start(t, handler) {
+/** Starts a server whose handler is wrapped by withRequestContext; it is closed after the test. */
+async function start(t: TestContext, handler: (req: IncomingMessage, res: ServerResponse) => unknown): Promise<number> {
   const server = createServer(withRequestContext(handler));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   t.after(() => new Promise((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve(undefined));
   }));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const { port } = server.address() as AddressInfo;
   return port;
 }
 
 /**
- * @param {number} port
- * @param {string} path
- * @param {Record<string, string>} [headers]
- * @param {string} [body]
- * @returns {Promise<{ status: number, requestId: string | undefined, body: string }>}
+ * Sends one request. A server that never answers counts as status 0 after 5 s (generous, so a loaded
+ * machine does not matter), instead of hanging the test.
  */
-function call(port, path, headers = {}, body) {
+function call(port: number, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; requestId: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: body ? 'POST' : 'GET', headers, agent: false }, (res) => {
       let text = '';
@@ -53,7 +48,11 @@ function call(port, path, headers = {}, body) {
         resolve({ status: res.statusCode ?? 0, requestId: Array.isArray(id) ? id[0] : id, body: text });
       });
     });
-    req.on('error', reject);
+    req.setTimeout(5000, () => {
+      req.destroy();
+      resolve({ status: 0, requestId: undefined, body: 'no answer within 5 s' });
+    });
+    req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
     req.end(body);
   });
 }
@@ -77,7 +76,7 @@ test('uses the incoming x-request-id, echoes it, and adds it to every log line o
   // Once the request is over, nothing of it may leak into unrelated work.
   assert.equal(getRequestId(), undefined, 'getRequestId() outside any request should be undefined');
   log.info('background task', { marker: 'outside' });
-  const [outside] = linesFor('outside');
+  const outside = linesFor('outside')[0];
   assert.ok(outside, 'the logger should have written the background line');
   assert.equal('requestId' in outside, false, `a line logged outside a request should have no requestId, got ${outside.requestId}`);
 });
@@ -101,13 +100,14 @@ test('generates an id when the request has none, or an unusable one', opts, asyn
   const d = await call(port, '/d', { 'x-request-id': weird });
   assert.ok(c.requestId && c.requestId !== tooLong, 'a 500-character id is untrusted input: replace it with a generated one');
   assert.ok(d.requestId && d.requestId !== weird, 'an id with spaces or markup is untrusted input: replace it with a generated one');
+  const longest = `trace.${'a'.repeat(116)}:x_-9`; // 128 characters, all allowed
+  assert.equal((await call(port, '/e', { 'x-request-id': longest })).requestId, longest, 'a 128-character id made of allowed characters is sane: keep it');
 });
 
 test('the id survives awaits, timers, setImmediate and reading the body', opts, async (t) => {
   const port = await start(t, async (req, res) => {
     log.info('start', { marker: 'async' });
-    /** @type {Buffer[]} */
-    const chunks = [];
+    const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk);
     log.info('body read', { marker: 'async', bytes: Buffer.concat(chunks).length });
     await sleep(15);
@@ -158,4 +158,22 @@ test('concurrent requests never mix their ids', opts, async (t) => {
   for (const r of records) {
     assert.equal(r.requestId, `conc-${r.n}`, `a line of request ${r.n} carried the id of another request: ${r.requestId}`);
   }
+});
+
+test('a handler that throws or rejects gets a 500 with the request id, and the server keeps serving', opts, async (t) => {
+  const port = await start(t, async (req, res) => {
+    if (req.url === '/throws') throw new Error('bug in the handler');
+    if (req.url === '/rejects') {
+      await sleep(1);
+      throw new Error('database went away');
+    }
+    res.end('fine');
+  });
+
+  const thrown = await call(port, '/throws', { 'x-request-id': 'err-1' });
+  assert.equal(thrown.status, 500, 'a handler that throws should produce a 500, not a crash or a hanging request');
+  assert.equal(thrown.requestId, 'err-1', 'the 500 should still carry x-request-id, so the user can quote it to support');
+  const rejected = await call(port, '/rejects', { 'x-request-id': 'err-2' });
+  assert.equal(rejected.status, 500, 'a handler whose promise rejects should produce a 500 too');
+  assert.equal((await call(port, '/ok')).status, 200, 'the server should keep serving after handler errors');
 });

@@ -1,12 +1,14 @@
-// @ts-check
 // Request context for node:http: every request gets an id, and any code that
 // runs on behalf of that request (after awaits, in timers, in callbacks) can
 // read it back without it being passed down as a parameter.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** @typedef {{ requestId: string }} RequestContext */
+export type RequestContext = { requestId: string };
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** The request header that carries the id, in both directions. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -15,9 +17,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * One store for the whole process. AsyncLocalStorage hands each asynchronous
  * chain its own value: the store set by run() follows every promise, timer
  * and callback created inside it, and nothing created outside.
- * @type {AsyncLocalStorage<RequestContext>}
  */
-const storage = new AsyncLocalStorage();
+const storage = new AsyncLocalStorage<RequestContext>();
 
 /**
  * An incoming id is untrusted input that ends up in every log line. Accept
@@ -26,25 +27,13 @@ const storage = new AsyncLocalStorage();
  */
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/**
- * The id of the request being handled, or undefined outside of any request.
- * @returns {string | undefined}
- */
-export function getRequestId() {
+/** The id of the request being handled, or undefined outside of any request. */
+export function getRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }
 
-/**
- * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown} Handler
- */
-
-/**
- * Wrap a node:http handler so each request runs inside its own context.
- * @param {Handler} handler
- * @param {{ generateId?: () => string }} [options]
- * @returns {Handler}
- */
-export function withRequestContext(handler, { generateId = randomUUID } = {}) {
+/** Wraps a node:http handler so each request runs inside its own context. */
+export function withRequestContext(handler: Handler, { generateId = randomUUID }: { generateId?: () => string } = {}): Handler {
   return (req, res) => {
     const incoming = req.headers[REQUEST_ID_HEADER];
     // Reuse the caller's id when it is sane, so one id follows the request

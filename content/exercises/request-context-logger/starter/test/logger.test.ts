@@ -1,22 +1,19 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/logger.ts';
 
-const opts = { timeout: 5000 };
+const opts = { timeout: 10_000 };
 
 /**
  * A write() that collects lines, plus a parser that explains bad output.
  */
 function capture() {
-  /** @type {string[]} */
-  const raw = [];
+  const raw: string[] = [];
   return {
-    write: (/** @type {string} */ line) => {
+    write: (line: string) => {
       raw.push(line);
     },
-    /** @returns {Array<Record<string, any>>} */
-    records() {
+    records(): Array<Record<string, any>> {
       return raw.map((line, i) => {
         assert.equal(typeof line, 'string', `write() should receive a string, line ${i} was ${typeof line}`);
         assert.ok(!line.trimEnd().includes('\n'), `each write() should be exactly one line, got ${JSON.stringify(line)}`);
@@ -37,7 +34,7 @@ test('writes one JSON object per call, with time, level, msg, base fields and ca
 
   const records = out.records();
   assert.equal(records.length, 1, 'one call should produce exactly one line');
-  const [r] = records;
+  const r = records[0]!;
   assert.equal(r.level, 'info', 'the line should carry its level as a string');
   assert.equal(r.msg, 'invoice created', 'the message should be in the "msg" field');
   assert.equal(r.service, 'billing', 'base fields should appear on every line');
@@ -73,7 +70,7 @@ test('child loggers add bound fields, nest, and never change their parent', opts
   orders.info('orders module ready');
   root.info('root line');
 
-  const [a, b, c] = out.records();
+  const [a, b, c] = out.records() as [Record<string, any>, Record<string, any>, Record<string, any>];
   assert.deepEqual(
     { service: a.service, module: a.module, userId: a.userId, orderId: a.orderId },
     { service: 'shop', module: 'orders', userId: 7, orderId: 'o_1' },
@@ -92,7 +89,7 @@ test('serializes Error values with name, message and stack (and their cause)', o
   const err = new TypeError('card declined', { cause });
   log.error('charge failed', { err, orderId: 'o_9' });
 
-  const [r] = out.records();
+  const r = out.records()[0]!;
   assert.equal(typeof r.err, 'object', 'the error should be logged as an object, not dropped or stringified');
   assert.equal(r.err.message, 'card declined', 'the error message must survive (JSON.stringify(new Error()) gives {})');
   assert.equal(r.err.name, 'TypeError', 'the error name should be kept');
@@ -105,8 +102,7 @@ test('serializes Error values with name, message and stack (and their cause)', o
 test('never throws, even when the fields cannot be turned into JSON', opts, () => {
   const out = capture();
   const log = createLogger({ write: out.write });
-  /** @type {Record<string, unknown>} */
-  const circular = { name: 'loop' };
+  const circular: Record<string, unknown> = { name: 'loop' };
   circular.self = circular;
 
   assert.doesNotThrow(() => log.warn('weird input', { circular }), 'a circular object must not make logging throw (and crash the request)');
