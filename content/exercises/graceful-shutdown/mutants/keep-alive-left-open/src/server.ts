@@ -1,55 +1,51 @@
-// @ts-check
+// mutant: stops the listener but never closes keep-alive connections, so draining waits for the deadline; breaks "close keep-alive connections, idle ones right away, busy ones after their response"
 import http from 'node:http';
 
-/**
- * Your application's request handler: whatever the service does for real.
- * @typedef {(req: http.IncomingMessage, res: http.ServerResponse) => void} Handler
- */
+/** Your application's request handler: whatever the service does for real. */
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-/**
- * @typedef {object} ShutdownOptions
- * @property {number} [timeoutMs] Hard deadline for draining; connections still open then are destroyed. Default 10 000.
- * @property {number} [readinessDelayMs] How long to keep serving (with /ready answering 503) before the
- *   listener closes, so load balancers notice and stop sending traffic. Default 0.
- * @property {() => (void | Promise<void>)} [onClose] Releases resources (a database pool, a queue consumer…).
- *   Must run exactly once, after the last response has been sent.
- */
+export interface ShutdownOptions {
+  /** Hard deadline for draining; connections still open then are destroyed. Default 10 000. */
+  timeoutMs?: number;
+  /**
+   * How long to keep serving (with /ready answering 503) before the listener closes, so load
+   * balancers notice and stop sending traffic. Default 0.
+   */
+  readinessDelayMs?: number;
+  /**
+   * Releases resources (a database pool, a queue consumer…). Must run exactly once, after the last
+   * response has been sent.
+   */
+  onClose?: () => void | Promise<void>;
+}
 
-/**
- * @typedef {object} ShutdownResult
- * @property {boolean} forced true when the deadline hit and connections had to be destroyed.
- */
+export interface ShutdownResult {
+  /** true when the deadline hit and connections had to be destroyed */
+  forced: boolean;
+}
 
-/**
- * What shutdown() needs to know about a server made by createServer().
- * @typedef {object} State
- * @property {boolean} draining
- * @property {Set<http.ServerResponse>} inFlight responses not finished yet
- * @property {Promise<ShutdownResult> | null} shutdown the one shutdown in progress, if any
- */
+/** What shutdown() needs to know about a server made by createServer(). */
+interface State {
+  draining: boolean;
+  /** responses not finished yet */
+  inFlight: Set<http.ServerResponse>;
+  /** the one shutdown in progress, if any */
+  shutdown: Promise<ShutdownResult> | null;
+}
 
-/** @type {WeakMap<http.Server, State>} */
-const states = new WeakMap();
+const states = new WeakMap<http.Server, State>();
 
 /**
  * Creates an HTTP server around `handler` and adds a readiness probe at GET /ready.
  * Does not call listen(): the caller does.
- *
- * @param {Handler} handler
- * @returns {http.Server}
  */
-export function createServer(handler) {
-  /** @type {State} */
-  const state = { draining: false, inFlight: new Set(), shutdown: null };
+export function createServer(handler: Handler): http.Server {
+  const state: State = { draining: false, inFlight: new Set(), shutdown: null };
 
   const server = http.createServer((req, res) => {
     state.inFlight.add(res);
     res.on('close', () => state.inFlight.delete(res));
 
-    if (state.draining) {
-      // The client may not reuse this connection: once this response is sent, the socket closes.
-      res.setHeader('connection', 'close');
-    }
 
     if (req.method === 'GET' && req.url === '/ready') {
       const ready = !state.draining;
@@ -65,15 +61,11 @@ export function createServer(handler) {
 }
 
 /**
- * Drains `server` and releases resources. Called from the SIGTERM handler:
+ * Drains `server` (made by createServer()) and releases resources. Called from the SIGTERM handler:
  *
  *   process.once('SIGTERM', () => shutdown(server, { timeoutMs: 10_000, onClose: () => pool.end() }));
- *
- * @param {http.Server} server a server made by createServer()
- * @param {ShutdownOptions} [options]
- * @returns {Promise<ShutdownResult>}
  */
-export function shutdown(server, options = {}) {
+export function shutdown(server: http.Server, options: ShutdownOptions = {}): Promise<ShutdownResult> {
   const state = states.get(server);
   if (!state) throw new TypeError('shutdown() only works on servers made by createServer()');
   // SIGTERM followed by SIGINT (or an impatient operator) must not run the sequence twice.
@@ -81,19 +73,10 @@ export function shutdown(server, options = {}) {
   return state.shutdown;
 }
 
-/**
- * @param {http.Server} server
- * @param {State} state
- * @param {ShutdownOptions} options
- * @returns {Promise<ShutdownResult>}
- */
-async function drain(server, state, { timeoutMs = 10_000, readinessDelayMs = 0, onClose }) {
+async function drain(server: http.Server, state: State, { timeoutMs = 10_000, readinessDelayMs = 0, onClose }: ShutdownOptions): Promise<ShutdownResult> {
   // 1. Fail the readiness probe first. The load balancer needs a few probe periods to notice,
   //    and in that window new requests still arrive: we keep serving them.
   state.draining = true;
-  for (const res of state.inFlight) {
-    if (!res.headersSent) res.setHeader('connection', 'close');
-  }
   if (readinessDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, readinessDelayMs));
 
   // 2. Stop accepting connections. The callback fires only once every open connection has ended.
@@ -103,16 +86,11 @@ async function drain(server, state, { timeoutMs = 10_000, readinessDelayMs = 0, 
   //    Busy ones are closed after their response: either it carries `Connection: close`
   //    (set above or in the request listener), or, if its headers were already sent, we end the
   //    socket when it finishes.
-  server.closeIdleConnections();
-  for (const res of state.inFlight) {
-    if (res.headersSent) res.once('finish', () => res.socket?.end());
-  }
 
   // 4. The deadline: whatever is still open then (a stuck request) is destroyed. The orchestrator
   //    will SIGKILL us soon anyway; better to close cleanly on our own terms.
   let forced = false;
-  /** @type {NodeJS.Timeout | undefined} */
-  let deadline;
+  let deadline: NodeJS.Timeout | undefined;
   const timedOut = new Promise((resolve) => {
     deadline = setTimeout(() => {
       forced = true;

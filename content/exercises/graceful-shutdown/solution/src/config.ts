@@ -1,23 +1,24 @@
-// @ts-check
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/**
- * @typedef {'debug' | 'info' | 'warn' | 'error'} LogLevel
- *
- * @typedef {object} Config
- * @property {number} port
- * @property {string} databaseUrl
- * @property {LogLevel} logLevel
- * @property {number} shutdownTimeoutMs
- *
- * @typedef {object} ConfigIssue
- * @property {string} variable the environment variable at fault, e.g. 'PORT'
- * @property {string} message what is wrong with it, in words an operator can act on
- */
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  logLevel: LogLevel;
+  shutdownTimeoutMs: number;
+}
+
+export interface ConfigIssue {
+  /** the environment variable at fault, e.g. 'PORT' */
+  variable: string;
+  /** what is wrong with it, in words an operator can act on */
+  message: string;
+}
 
 /** Thrown by loadConfig() with every problem found, not just the first one. */
 export class ConfigError extends Error {
-  /** @param {ConfigIssue[]} issues */
-  constructor(issues) {
+  issues: ConfigIssue[];
+
+  constructor(issues: ConfigIssue[]) {
     super(
       `Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
         issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n'),
@@ -27,25 +28,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** @type {readonly LogLevel[]} */
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /**
  * Reads and validates the service configuration from an environment object (process.env in production,
  * a plain object in tests). Returns a frozen config, or throws one ConfigError listing every problem.
- *
- * @param {Record<string, string | undefined>} env
- * @returns {Readonly<Config>}
  */
-export function loadConfig(env) {
-  /** @type {ConfigIssue[]} */
-  const issues = [];
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const issues: ConfigIssue[] = [];
 
-  /**
-   * A variable that is absent, empty or only spaces is "unset": `PORT=` in a .env file means "no value".
-   * @param {string} name
-   */
-  const read = (name) => {
+  /** A variable that is absent, empty or only spaces is "unset": `PORT=` in a .env file means "no value". */
+  const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value ? value : undefined;
   };
@@ -53,12 +46,8 @@ export function loadConfig(env) {
   /**
    * Parses a whole decimal number within [min, max]. Number() alone is too lenient: it accepts
    * '1e3', '0x50' and '' (as 0), none of which an operator meant as a port.
-   * @param {string} name
-   * @param {number} fallback
-   * @param {number} min
-   * @param {number} max
    */
-  const integer = (name, fallback, min, max) => {
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
     const raw = read(name);
     if (raw === undefined) return fallback;
     const value = /^-?\d+$/.test(raw) ? Number(raw) : NaN;

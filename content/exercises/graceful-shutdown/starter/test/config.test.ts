@@ -1,17 +1,11 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig, ConfigError } from '../src/config.js';
+import { loadConfig, ConfigError } from '../src/config.ts';
 
 const VALID_URL = 'postgres://app:s3cr3t-pa55@db.internal:5432/orders';
 
-/**
- * Runs loadConfig and returns the ConfigError it throws (failing the test if it throws nothing or something else).
- * @param {Record<string, string | undefined>} env
- * @param {string} why
- * @returns {ConfigError}
- */
-function configErrorFor(env, why) {
+/** Runs loadConfig and returns the ConfigError it throws (failing the test if it throws nothing or something else). */
+function configErrorFor(env: Record<string, string | undefined>, why: string): ConfigError {
   try {
     loadConfig(env);
   } catch (err) {
@@ -22,8 +16,7 @@ function configErrorFor(env, why) {
   assert.fail(`${why}: expected loadConfig to throw a ConfigError, but it returned a config`);
 }
 
-/** @param {ConfigError} err */
-const variables = (err) => err.issues.map((issue) => issue.variable);
+const variables = (err: ConfigError) => err.issues.map((issue) => issue.variable);
 
 test('a minimal valid environment gets sensible defaults, typed values and a frozen config', () => {
   const config = loadConfig({ DATABASE_URL: VALID_URL, PATH: '/usr/bin', PORT: '' });
@@ -47,6 +40,26 @@ test('PORT must be a whole number from 1 to 65535', () => {
   }
   assert.equal(loadConfig({ DATABASE_URL: VALID_URL, PORT: '65535' }).port, 65535, 'PORT=65535 is the highest valid port');
   assert.equal(loadConfig({ DATABASE_URL: VALID_URL, PORT: '1' }).port, 1, 'PORT=1 is the lowest valid port');
+});
+
+test('SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 600000', () => {
+  for (const bad of ['-5', '600001', '2.5', '10s']) {
+    const err = configErrorFor({ DATABASE_URL: VALID_URL, SHUTDOWN_TIMEOUT_MS: bad }, `SHUTDOWN_TIMEOUT_MS=${bad}`);
+    assert.deepEqual(variables(err), ['SHUTDOWN_TIMEOUT_MS'], `SHUTDOWN_TIMEOUT_MS=${JSON.stringify(bad)} should be reported as the one problem`);
+  }
+  assert.equal(loadConfig({ DATABASE_URL: VALID_URL, SHUTDOWN_TIMEOUT_MS: '0' }).shutdownTimeoutMs, 0, '0 is allowed (force-close at once)');
+  assert.equal(loadConfig({ DATABASE_URL: VALID_URL, SHUTDOWN_TIMEOUT_MS: '600000' }).shutdownTimeoutMs, 600_000, '600000 (ten minutes) is the highest allowed value');
+});
+
+test('only the env object passed in is read, never process.env', () => {
+  const saved = process.env.PORT;
+  process.env.PORT = '4321';
+  try {
+    assert.equal(loadConfig({ DATABASE_URL: VALID_URL }).port, 3000, 'loadConfig(env) must read the object it is given: with no PORT in it, the port is the default 3000');
+  } finally {
+    if (saved === undefined) delete process.env.PORT;
+    else process.env.PORT = saved;
+  }
 });
 
 test('DATABASE_URL is required, must be a postgres URL, and its value is never echoed', () => {

@@ -1,35 +1,30 @@
-// @ts-check
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createServer, shutdown } from '../src/server.js';
+import { createServer, shutdown } from '../src/server.ts';
 
-/**
- * Starts a server made by createServer() on a free loopback port and makes sure it is gone after the test.
- * @param {import('node:test').TestContext} t
- * @param {(req: http.IncomingMessage, res: http.ServerResponse) => void} handler
- */
-async function start(t, handler) {
+// Timing: every limit below is generous (seconds, not milliseconds), so a busy machine does not fail a
+// correct solution; the wrong ones miss them by a wide margin (they wait for a deadline or never finish).
+
+/** Starts a server made by createServer() on a free loopback port and makes sure it is gone after the test. */
+async function start(t: TestContext, handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
   const server = createServer(handler);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   assert.ok(address && typeof address === 'object');
-  t.after(() => {
+  t.after(() => new Promise<void>((resolve) => {
     server.closeAllConnections();
-    if (server.listening) server.close();
-  });
+    if (server.listening) server.close(() => resolve());
+    else resolve();
+  }));
   return { server, port: address.port };
 }
 
-/**
- * @typedef {{ status: number, headers: http.IncomingHttpHeaders, body: string }} Reply
- * @param {number} port
- * @param {string} path
- * @param {http.Agent | false} agent
- * @returns {Promise<Reply>}
- */
-function get(port, path, agent = false) {
+type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+function get(port: number, path: string, agent: http.Agent | false = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
       let body = '';
@@ -44,11 +39,9 @@ function get(port, path, agent = false) {
 
 /** A promise the test resolves by hand: lets a handler stay "in flight" exactly as long as we want. */
 function gate() {
-  /** @type {() => void} */
-  let open = () => {};
+  let open: () => void = () => {};
   const opened = new Promise((resolve) => (open = () => resolve(undefined)));
-  /** @type {() => void} */
-  let markEntered = () => {};
+  let markEntered: () => void = () => {};
   const entered = new Promise((resolve) => (markEntered = () => resolve(undefined)));
   return { open, opened, markEntered, entered };
 }
@@ -56,10 +49,8 @@ function gate() {
 /** A handler with a fast route and a /slow route that answers only when its gate opens. */
 function appWithSlowRoute() {
   const slow = gate();
-  /** @type {string[]} */
-  const events = [];
-  /** @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */
-  const handler = (req, res) => {
+  const events: string[] = [];
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (req.url === '/slow') {
       slow.markEntered();
       slow.opened.then(() => {
@@ -75,29 +66,22 @@ function appWithSlowRoute() {
   return { handler, slow, events };
 }
 
-/**
- * @template T
- * @param {Promise<T>} promise
- * @param {number} ms
- * @returns {Promise<T | 'still pending'>}
- */
-function within(promise, ms) {
-  const timer = sleep(ms, /** @type {'still pending'} */ ('still pending'), { ref: false });
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'still pending'> {
+  const timer = sleep(ms, 'still pending' as const, { ref: false });
   return Promise.race([promise, timer]);
 }
 
-/** @param {http.Server} server */
-async function untilNotListening(server) {
-  for (let i = 0; i < 100 && server.listening; i++) await sleep(10);
+async function untilNotListening(server: http.Server): Promise<void> {
+  for (let i = 0; i < 500 && server.listening; i++) await sleep(10);
   assert.equal(server.listening, false, 'shutdown() should stop the listener (server.close()) right away when readinessDelayMs is 0');
 }
 
-test('an in-flight request still completes with 200 after shutdown starts', { timeout: 5000 }, async (t) => {
+test('an in-flight request still completes with 200 after shutdown starts', { timeout: 20_000 }, async (t) => {
   const { handler, slow } = appWithSlowRoute();
   const { server, port } = await start(t, handler);
 
   // Settle into a value right away, so a failure is reported by the assertion below.
-  const pending = get(port, '/slow').catch((/** @type {any} */ err) => new Error(err.code ?? err.message));
+  const pending = get(port, '/slow').catch((err: NodeJS.ErrnoException) => new Error(err.code ?? err.message));
   await slow.entered;
   const done = shutdown(server, { timeoutMs: 3000 });
   await sleep(20);
@@ -112,7 +96,7 @@ test('an in-flight request still completes with 200 after shutdown starts', { ti
   await done;
 });
 
-test('new connections are refused once shutdown has started', { timeout: 5000 }, async (t) => {
+test('new connections are refused once shutdown has started', { timeout: 20_000 }, async (t) => {
   const { handler, slow } = appWithSlowRoute();
   const { server, port } = await start(t, handler);
 
@@ -123,7 +107,7 @@ test('new connections are refused once shutdown has started', { timeout: 5000 },
 
   await assert.rejects(
     get(port, '/'),
-    (/** @type {any} */ err) => err.code === 'ECONNREFUSED',
+    (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED',
     'a new connection made while draining should be refused (ECONNREFUSED), so the load balancer sends it elsewhere',
   );
   slow.open();
@@ -131,9 +115,10 @@ test('new connections are refused once shutdown has started', { timeout: 5000 },
   await done;
 });
 
-test('keep-alive connections are closed, idle ones at once and busy ones after their response', { timeout: 5000 }, async (t) => {
+test('keep-alive connections are closed, idle ones at once and busy ones after their response', { timeout: 20_000 }, async (t) => {
   const { handler, slow } = appWithSlowRoute();
   const { server, port } = await start(t, handler);
+  server.keepAliveTimeout = 60_000; // an idle keep-alive socket would otherwise close itself after 5 s
   const idleAgent = new http.Agent({ keepAlive: true });
   const busyAgent = new http.Agent({ keepAlive: true });
   t.after(() => {
@@ -145,13 +130,13 @@ test('keep-alive connections are closed, idle ones at once and busy ones after t
   const pending = get(port, '/slow', busyAgent).catch(() => null);
   await slow.entered;
 
-  const done = shutdown(server, { timeoutMs: 4000 });
+  const done = shutdown(server, { timeoutMs: 12_000 });
   await sleep(20);
   slow.open();
   const reply = await pending;
   assert.equal(reply?.status, 200, 'the busy keep-alive connection should still get its response');
 
-  const result = await within(done, 1500);
+  const result = await within(done, 6000);
   assert.notEqual(
     result,
     'still pending',
@@ -160,19 +145,19 @@ test('keep-alive connections are closed, idle ones at once and busy ones after t
   assert.equal(result === 'still pending' ? undefined : result.forced, false, 'nothing should need forcing when every request finished in time');
 });
 
-test('/ready answers 200 while serving and 503 while draining, and traffic is still served during the readiness delay', { timeout: 5000 }, async (t) => {
+test('/ready answers 200 while serving and 503 while draining, and traffic is still served during the readiness delay', { timeout: 20_000 }, async (t) => {
   const { handler } = appWithSlowRoute();
   const { server, port } = await start(t, handler);
 
   const before = await get(port, '/ready');
   assert.equal(before.status, 200, '/ready should answer 200 while the server is serving normally');
 
-  const done = shutdown(server, { timeoutMs: 3000, readinessDelayMs: 600 });
-  const during = await get(port, '/ready').catch((/** @type {any} */ err) =>
+  const done = shutdown(server, { timeoutMs: 3000, readinessDelayMs: 3000 });
+  const during = await get(port, '/ready').catch((err: NodeJS.ErrnoException) =>
     assert.fail(`during the readiness delay the server should still accept connections and answer /ready, but the request failed with ${err.code ?? err.message}`),
   );
   assert.equal(during.status, 503, '/ready should answer 503 as soon as shutdown starts, so the load balancer takes this instance out');
-  const normal = await get(port, '/').catch((/** @type {any} */ err) =>
+  const normal = await get(port, '/').catch((err: NodeJS.ErrnoException) =>
     assert.fail(`during the readiness delay ordinary requests should still be served, but the request failed with ${err.code ?? err.message}`),
   );
   assert.equal(normal.status, 200, 'during the readiness delay, ordinary requests that still arrive should be served, not dropped');
@@ -182,7 +167,7 @@ test('/ready answers 200 while serving and 503 while draining, and traffic is st
   assert.equal(server.listening, false, 'after shutdown resolves the listener should be closed');
 });
 
-test('onClose runs exactly once, after the last in-flight response, and shutdown waits for it', { timeout: 5000 }, async (t) => {
+test('onClose runs exactly once, after the last in-flight response, and shutdown waits for it', { timeout: 20_000 }, async (t) => {
   const { handler, slow, events } = appWithSlowRoute();
   const { server, port } = await start(t, handler);
 
@@ -210,9 +195,8 @@ test('onClose runs exactly once, after the last in-flight response, and shutdown
   );
 });
 
-test('a request that never finishes is cut at the deadline, and resources are still released', { timeout: 5000 }, async (t) => {
-  /** @type {string[]} */
-  const events = [];
+test('a request that never finishes is cut at the deadline, and resources are still released', { timeout: 20_000 }, async (t) => {
+  const events: string[] = [];
   let entered = () => {};
   const hanging = new Promise((resolve) => (entered = () => resolve(undefined)));
   const { server, port } = await start(t, (req) => {
@@ -226,7 +210,7 @@ test('a request that never finishes is cut at the deadline, and resources are st
   await hanging;
 
   const started = Date.now();
-  const result = await within(shutdown(server, { timeoutMs: 300, onClose: () => void events.push('onClose') }), 2500);
+  const result = await within(shutdown(server, { timeoutMs: 300, onClose: () => void events.push('onClose') }), 6000);
   const elapsed = Date.now() - started;
 
   assert.notEqual(result, 'still pending', 'shutdown should give up waiting at timeoutMs (300 ms) and destroy the remaining connections');

@@ -1,33 +1,33 @@
-// @ts-check
 import http from 'node:http';
 
-/**
- * Your application's request handler: whatever the service does for real.
- * @typedef {(req: http.IncomingMessage, res: http.ServerResponse) => void} Handler
- */
+/** Your application's request handler: whatever the service does for real. */
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-/**
- * @typedef {object} ShutdownOptions
- * @property {number} [timeoutMs] Hard deadline for draining; connections still open then are destroyed. Default 10 000.
- * @property {number} [readinessDelayMs] How long to keep serving (with /ready answering 503) before the
- *   listener closes, so load balancers notice and stop sending traffic. Default 0.
- * @property {() => (void | Promise<void>)} [onClose] Releases resources (a database pool, a queue consumer…).
- *   Must run exactly once, after the last response has been sent.
- */
+export interface ShutdownOptions {
+  /** Hard deadline for draining; connections still open then are destroyed. Default 10 000. */
+  timeoutMs?: number;
+  /**
+   * How long to keep serving (with /ready answering 503) before the listener closes, so load
+   * balancers notice and stop sending traffic. Default 0.
+   */
+  readinessDelayMs?: number;
+  /**
+   * Releases resources (a database pool, a queue consumer…). Must run exactly once, after the last
+   * response has been sent.
+   */
+  onClose?: () => void | Promise<void>;
+}
 
-/**
- * @typedef {object} ShutdownResult
- * @property {boolean} forced true when the deadline hit and connections had to be destroyed.
- */
+export interface ShutdownResult {
+  /** true when the deadline hit and connections had to be destroyed */
+  forced: boolean;
+}
 
 /**
  * Creates an HTTP server around `handler` and adds a readiness probe at GET /ready.
  * Does not call listen(): the caller does.
- *
- * @param {Handler} handler
- * @returns {http.Server}
  */
-export function createServer(handler) {
+export function createServer(handler: Handler): http.Server {
   // TODO: keep some per-server state that shutdown() can reach (a WeakMap<http.Server, State> works well):
   //   - are we draining?
   //   - which responses are still in flight?
@@ -46,15 +46,11 @@ export function createServer(handler) {
 }
 
 /**
- * Drains `server` and releases resources. Called from the SIGTERM handler:
+ * Drains `server` (made by createServer()) and releases resources. Called from the SIGTERM handler:
  *
  *   process.once('SIGTERM', () => shutdown(server, { timeoutMs: 10_000, onClose: () => pool.end() }));
- *
- * @param {http.Server} server a server made by createServer()
- * @param {ShutdownOptions} [options]
- * @returns {Promise<ShutdownResult>}
  */
-export async function shutdown(server, { timeoutMs = 10_000, readinessDelayMs = 0, onClose } = {}) {
+export async function shutdown(server: http.Server, { timeoutMs = 10_000, readinessDelayMs = 0, onClose }: ShutdownOptions = {}): Promise<ShutdownResult> {
   // This is what the service does today: it pulls the plug. Every open connection is destroyed at once,
   // including requests that were half-way through a payment, and the pool closes under their feet.
   //
