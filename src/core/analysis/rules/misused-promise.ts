@@ -56,6 +56,9 @@ class MisusedPromise {
         const recv = this.ctx.evaluator.eval(callee.expression);
         const info = recv?.v === 'pkg' ? TYPES[recv.type] : undefined;
         if (info && (info.awaitsListeners || !info.emitter)) return;
+        // The method's declaration (a dependency's .d.ts) says the listener may return a promise: the library handles it.
+        const method = this.ctx.evaluator.eval(callee);
+        if (method?.v === 'fn' && method.awaitsCallback) return;
         if (catchesEverything(args[1])) return;
         fn = args[1];
         const event = T.isStringLiteralLike(args[0]) ? ` for '${args[0].text}'` : '';
