@@ -77,6 +77,26 @@ describe('analysis: library types from .d.ts files', function () {
     assert.deepEqual(lines((await scan(dir))[0]!), []);
   });
 
+  it('misused-promise: async Express 4 handlers without a wrapper (version from the package.json range)', async () => {
+    const root = join(APP, '..', 'express4');
+    const [r] = await scan(root);
+    const expected = expectations(readFileSync(r!.file, 'utf8')).map((e) => `${e.line}:${e.rule}`).sort();
+    assert.equal(expected.length, 2);
+    assert.deepEqual(lines(r!), expected);
+  });
+
+  it('misused-promise: no finding on Express 5, which forwards rejections (version from node_modules)', async () => {
+    const [r] = await scan(join(APP, '..', 'express5'));
+    assert.deepEqual(lines(r!), []);
+  });
+
+  it('misused-promise: no Express 4 finding when express-async-errors is a dependency', async () => {
+    const dir = tempDir();
+    cpSync(join(APP, '..', 'express4', 'src'), join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { express: '4.21.2', 'express-async-errors': '^3.1.1' } }));
+    assert.deepEqual(lines((await scan(dir))[0]!), []);
+  });
+
   it('finds the types entry of a package.json', () => {
     assert.equal(typesCondition({ import: { types: './esm/index.d.mts', default: './esm/index.mjs' }, require: { types: './cjs/index.d.cts' } }), './esm/index.d.mts');
     assert.equal(typesCondition(['./index.d.ts']), './index.d.ts');

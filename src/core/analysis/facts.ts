@@ -168,4 +168,6 @@ export interface ProjectFacts {
   resolveClass(file: string, ref: TypeRef): { file: string; name: string } | { pkg: ModuleRef } | undefined;
   /** The entry declaration file (.d.ts) of a dependency, when node_modules has it with types. */
   packageEntry?(fromFile: string, specifier: string): string | undefined;
+  /** The installed version of a dependency, else the range a package.json declares for it. */
+  packageVersion?(fromFile: string, name: string): string | undefined;
 }

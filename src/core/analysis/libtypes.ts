@@ -95,6 +95,8 @@ export class LibraryTypes {
   private readonly byId = new Map<string, PackageDecls>();
   /** Package folder → its record, for the files of that folder. */
   private readonly byDir = new Map<string, PackageDecls>();
+  /** Folder → the dependencies its package.json declares (null: no package.json). */
+  private readonly manifests = new Map<string, Record<string, unknown> | null>();
   private totalBytes = 0;
 
   constructor() {
@@ -122,10 +124,29 @@ export class LibraryTypes {
     return file ?? undefined;
   }
 
-  /** The version of a package installed where `fromFile` would import it from. */
+  /**
+   * The version of a package as `fromFile` sees it: the one installed where it would be imported from,
+   * else the range the nearest package.json that lists it declares (`^4.19.2`, `4.x`).
+   */
   version(fromFile: string, name: string): string | undefined {
-    const pkg = this.find(dirname(fromFile), name);
-    return pkg?.version;
+    return this.find(dirname(fromFile), name)?.version ?? this.declared(dirname(fromFile), name);
+  }
+
+  private declared(dir: string, name: string): string | undefined {
+    for (let d = dir, i = 0; i < 64; i++) {
+      let deps = this.manifests.get(d);
+      if (deps === undefined) {
+        const m = readJson(join(d, 'package.json'));
+        deps = m ? Object.assign({}, ...['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies'].map((k) => (m[k] && typeof m[k] === 'object' ? m[k] : {}))) as Record<string, unknown> : null;
+        this.manifests.set(d, deps);
+      }
+      const range = deps?.[name];
+      if (typeof range === 'string') return range;
+      const parent = dirname(d);
+      if (parent === d) break;
+      d = parent;
+    }
+    return undefined;
   }
 
   /** node_modules/<name> in this folder or the nearest ancestor that has it (as Node resolves), cached per folder. */

@@ -280,6 +280,10 @@ export class WorkspaceIndex implements ProjectFacts {
     return this.libraries?.entry(fromFile, specifier);
   }
 
+  packageVersion(fromFile: string, name: string): string | undefined {
+    return this.libraries?.version(fromFile, name);
+  }
+
   get size(): number {
     return this.files.size;
   }
