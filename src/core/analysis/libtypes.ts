@@ -13,9 +13,10 @@ import { isBuiltin } from 'node:module';
 import { collectFacts, WorkspaceIndex } from './workspaceIndex';
 
 /** Per package: at most this many declaration files, bytes and milliseconds of parsing. */
-export const LIBRARY_LIMITS = { files: 80, bytes: 6 << 20, parseMs: 400 };
+export const LIBRARY_LIMITS = { files: 80, bytes: 6 << 20, parseMs: 250 };
 /** For all packages together. */
 const TOTAL_BYTES = 48 << 20;
+const TOTAL_PARSE_MS = 1500;
 
 const DTS = ['.d.ts', '.d.mts', '.d.cts'];
 const NODE_MODULES = `${sep}node_modules${sep}`;
@@ -98,6 +99,7 @@ export class LibraryTypes {
   /** Folder → the dependencies its package.json declares (null: no package.json). */
   private readonly manifests = new Map<string, Record<string, unknown> | null>();
   private totalBytes = 0;
+  private totalParseMs = 0;
 
   constructor() {
     this.index.loader = (key) => this.load(key);
@@ -217,7 +219,7 @@ export class LibraryTypes {
   private load(key: string): void {
     if (!key.includes(NODE_MODULES)) return;
     const pkg = this.packageOf(key);
-    if (!pkg || pkg.files >= LIBRARY_LIMITS.files || pkg.bytes >= LIBRARY_LIMITS.bytes || pkg.parseMs >= LIBRARY_LIMITS.parseMs) return;
+    if (!pkg || pkg.files >= LIBRARY_LIMITS.files || pkg.bytes >= LIBRARY_LIMITS.bytes || pkg.parseMs >= LIBRARY_LIMITS.parseMs || this.totalParseMs >= TOTAL_PARSE_MS) return;
     for (const ext of DTS) {
       const file = key + ext;
       let text: string;
@@ -239,7 +241,9 @@ export class LibraryTypes {
       } catch {
         // a declaration file we cannot read is simply unknown
       } finally {
-        pkg.parseMs += performance.now() - started;
+        const ms = performance.now() - started;
+        pkg.parseMs += ms;
+        this.totalParseMs += ms;
       }
       return;
     }

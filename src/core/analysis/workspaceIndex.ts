@@ -405,11 +405,25 @@ export class WorkspaceIndex implements ProjectFacts {
     return out;
   }
 
+  /** Declaration index only (its files never change): resolved exports, so a name is searched through `export *` chains once. */
+  private readonly exportCache = new Map<string, ReturnType<WorkspaceIndex['resolveExport']>>();
+
   /** Follows re-exports and `export *` to the fact for `name` exported by the module `specifier` seen from `fromFile`. */
   resolveExport(fromFile: string, specifier: string, name: string, depth = 0): { file: string; fact: ExportFact } | { file: string; namespace: true } | undefined {
     if (depth > 8) return undefined;
     const lib = this.lib(fromFile);
     if (lib) return lib.resolveExport(fromFile, specifier, name, depth);
+    if (this.loadOnGet && depth === 0) {
+      const key = `${fromFile}\0${specifier}\0${name}`;
+      if (this.exportCache.has(key)) return this.exportCache.get(key);
+      const hit = this.resolveExportUncached(fromFile, specifier, name, depth);
+      this.exportCache.set(key, hit);
+      return hit;
+    }
+    return this.resolveExportUncached(fromFile, specifier, name, depth);
+  }
+
+  private resolveExportUncached(fromFile: string, specifier: string, name: string, depth: number): ReturnType<WorkspaceIndex['resolveExport']> {
     const target = this.lookup(fromFile, specifier);
     if (!target) return undefined;
     if (name === '*') return { file: target.file, namespace: true };
