@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix, Range, Severity } from '../core/analysis/types';
-import { RULES } from '../core/analysis/types';
+import type { FileResult, Finding, Fix, Range, Severity } from '../core/analysis/types';
+import { omittedNote, RULES } from '../core/analysis/types';
 import { lessonUri } from './lessonLinks';
 import { exampleById } from '../core/analysis/keyset';
 
@@ -26,6 +26,19 @@ export function toDiagnostic(f: Finding): vscode.Diagnostic {
   d.code = { value: f.rule, target: lessonUri(f.lesson.phaseId, f.lesson.topicId) };
   if (f.severity === 'hint') d.tags = [];
   return d;
+}
+
+/** A file's diagnostics: one per finding, and an information note at the top when the per-file cap left findings out. */
+export function toDiagnostics(result: FileResult): vscode.Diagnostic[] {
+  const out = result.findings.map(toDiagnostic);
+  const note = omittedNote(result);
+  if (note) {
+    const d = new vscode.Diagnostic(toRange(note.range), note.message, vscode.DiagnosticSeverity.Information);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = 'findings-omitted';
+    out.unshift(d);
+  }
+  return out;
 }
 
 export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix): vscode.WorkspaceEdit {

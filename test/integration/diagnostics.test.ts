@@ -118,4 +118,20 @@ describe('Coaching diagnostics on examples/demo-service', () => {
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), '  console.warn("typed");\n'));
     await waitFor('a diagnostic for the typed console.warn', () => coachDiagnostics(uri, 'console-in-service').length === 1, 30_000);
   });
+
+  it('says at the top of a file when the per-file cap left findings out', async () => {
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'src/services/noisy.service.ts');
+    const body = Array.from({ length: 1010 }, (_, i) => `  console.warn('step ${i}');`).join('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`export function noisy(): void {\n${body}\n}\n`));
+    try {
+      await vscode.window.showTextDocument(uri);
+      const note = await waitFor('the omitted-findings note', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Roadmap Coach' && d.code === 'findings-omitted'), 60_000);
+      assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+      assert.equal(note.range.start.line, 0);
+      assert.match(note.message, /10 more findings are not shown/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { K } from './tsfast';
 import { dirname, relative, sep } from 'node:path';
 import { collect, innermost, insideRanges, isFunctionScope, prepare, record, releasePrepared, templateRanges, type Prepared } from './scope';
 import { collectFacts, WorkspaceIndex } from './workspaceIndex';
+import { LibraryTypes } from './libtypes';
 import type { Alias } from './facts';
 import { RuleContext, type LoggerFix, type ProjectLogger, type Raw } from './context';
 import type { RuleVisitors } from './rule';
@@ -168,6 +169,7 @@ export class Analyzer {
   constructor(readonly root: string, options: AnalyzerOptions = {}) {
     this.config = { ...DEFAULT_CONFIG, ...options.config, rules: { ...DEFAULT_CONFIG.rules, ...options.config?.rules } };
     this.index = new WorkspaceIndex(options.aliases ?? []);
+    this.index.libraries = new LibraryTypes(); // dependencies' .d.ts, read lazily
   }
 
   relativePath(file: string): string {

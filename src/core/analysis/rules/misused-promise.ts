@@ -9,6 +9,13 @@ import { defineRule } from '../rule';
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head']);
+
+/** The major version in a version or range (`4.21.2`, `^4.19.0`, `~4.x`), if it names one. */
+function major(v: string | undefined): number | undefined {
+  const m = v && /^\s*(?:[\^~]|>=?)?\s*v?(\d+)/.exec(v);
+  return m ? Number(m[1]) : undefined;
+}
 
 /**
  * An async function handed to something that never awaits what it returns: `forEach`, an
@@ -56,10 +63,17 @@ class MisusedPromise {
         const recv = this.ctx.evaluator.eval(callee.expression);
         const info = recv?.v === 'pkg' ? TYPES[recv.type] : undefined;
         if (info && (info.awaitsListeners || !info.emitter)) return;
+        // The method's declaration (a dependency's .d.ts) says the listener may return a promise: the library handles it.
+        const method = this.ctx.evaluator.eval(callee);
+        if (method?.v === 'fn' && method.awaitsCallback) return;
         if (catchesEverything(args[1])) return;
         fn = args[1];
         const event = T.isStringLiteralLike(args[0]) ? ` for '${args[0].text}'` : '';
         message = `An EventEmitter does not await its listeners. A rejection in this async listener${event} is an unhandled rejection. Catch errors inside the listener (try/catch), or use captureRejections.`;
+      } else if (ROUTE_METHODS.has(m) && this.express4(callee.expression)) {
+        // Express 4 calls a handler and drops its promise (Express 5 passes a rejection to next(err)).
+        fn = args.find((a): a is ts.ArrowFunction | ts.FunctionExpression => isAsyncCallback(a) && !catchesEverything(a));
+        message = 'Express 4 ignores the promise an async route handler returns. If it rejects, the request never gets a response and the rejection is unhandled. Catch inside and call next(err), wrap the handler so rejections reach next, or move to Express 5 (which forwards them).';
       } else if (m === 'nextTick' && isAsyncCallback(args[0])) {
         const obj = unwrap(callee.expression);
         if (!(T.isIdentifier(obj) && obj.text === 'process' && this.ctx.isGlobal(obj)) || catchesEverything(args[0])) return;
@@ -80,6 +94,14 @@ class MisusedPromise {
       fixes.push({ title: 'Run them all and wait (await Promise.all(….map(…)))', preferred: true, edits: [this.ctx.insertAt(call.getStart(this.ctx.sf), 'await Promise.all('), this.ctx.replaceNode(callee.name, 'map'), this.ctx.insertAt(call.getEnd(), ')')] });
     }
     this.ctx.report('misused-promise', fn.modifiers?.find((mod) => mod.kind === K.AsyncKeyword) ?? fn, message, fixes);
+  }
+
+  /** An Express app or router, in a project on Express 4 (installed, else the declared range) without express-async-errors. */
+  private express4(receiver: ts.Expression): boolean {
+    const recv = this.ctx.evaluator.eval(receiver);
+    if (recv?.v !== 'pkg' || (recv.type !== 'express.App' && recv.type !== 'express.Router')) return false;
+    const version = this.ctx.index.packageVersion?.(this.ctx.file, 'express');
+    return major(version) === 4 && !this.ctx.index.packageVersion?.(this.ctx.file, 'express-async-errors');
   }
 
   asyncExecutor(e: ts.NewExpression): void {
