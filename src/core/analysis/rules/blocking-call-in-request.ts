@@ -63,6 +63,8 @@ const CONSUMER_KEYS = new Set(['eachMessage', 'eachBatch', 'handleMessage', 'han
 const DETACHED_CALLS = new Set(['setInterval', 'setTimeout', 'setImmediate', 'schedule', 'on', 'once', 'addListener', 'nextTick', 'listen', 'watch', 'watchFile']);
 /** Files whose functions serve requests (controllers call services per request). */
 const REQUEST_FILE = /(^|\/)(services?|controllers?|routes?|routers?|resolvers?|middlewares?|api)\/|\.(service|controller|route|routes|router|resolver|middleware|gateway)\.[cm]?[jt]s$/i;
+/** Package types (apis.ts) of servers and database clients. */
+const SERVER_VALUE = /^(pg|prisma|typeorm|sequelize|knex|kysely|drizzle|mongoose|mongodb|ioredis|redis|express|fastify)\./;
 const NOT_SERVER = /^(vscode|electron|aws-lambda|@types\/aws-lambda|@netlify\/functions|@vercel\/node|firebase-functions(\/.*)?)$/;
 
 type Where = string | null;
@@ -78,10 +80,20 @@ export default defineRule({
   appliesTo: (ctx) => isRuntimeBackend(ctx) && ctx.sf.text.includes('Sync(') && !ctx.imports.some((m) => NOT_SERVER.test(m)) && !/\bparentPort\b/.test(ctx.sf.text),
   create(ctx) {
     let topCalls: Set<string> | undefined;
-    const calledAtTop = (name: string) => (topCalls ??= topLevelCalls(ctx.sf)).has(name);
-    return { call: (n) => check(ctx, n, calledAtTop) };
+    let server: boolean | undefined;
+    const file: FileFacts = {
+      calledAtTop: (name) => (topCalls ??= topLevelCalls(ctx.sf)).has(name),
+      server: () => (server ??= serverFile(ctx)),
+    };
+    return { call: (n) => check(ctx, n, file) };
   },
 });
+
+/** What the service-code branch asks of the whole file, computed once and only when needed. */
+interface FileFacts {
+  calledAtTop(name: string): boolean;
+  server(): boolean;
+}
 
 interface Api {
   module: string;
@@ -102,12 +114,12 @@ function blockingApi(ctx: RuleContext, callee: ts.Expression): Api | undefined {
   return undefined;
 }
 
-function check(ctx: RuleContext, call: ts.CallExpression, calledAtTop: (name: string) => boolean): void {
+function check(ctx: RuleContext, call: ts.CallExpression, file: FileFacts): void {
   const callee = unwrap(call.expression);
   const api = blockingApi(ctx, callee);
   if (!api) return;
   if (storedOnce(ctx, call)) return;
-  const where = requestContext(ctx, call, calledAtTop);
+  const where = requestContext(ctx, call, file);
   if (!where) return;
   const shown = `${api.module === 'fs-extra' || api.module === 'graceful-fs' ? 'fs' : api.module}.${api.name}`;
   const fixes = fsFix(ctx, call, callee, api);
@@ -165,7 +177,7 @@ function storedOnce(ctx: RuleContext, call: ts.CallExpression): boolean {
 }
 
 /** Where the call runs at request time (for the message), or undefined when it is start-up or unknown. */
-function requestContext(ctx: RuleContext, call: ts.CallExpression, calledAtTop: (name: string) => boolean): string | undefined {
+function requestContext(ctx: RuleContext, call: ts.CallExpression, file: FileFacts): string | undefined {
   let outer: ts.FunctionLikeDeclaration | undefined;
   let detached = false;
   for (let fn = ctx.scopes.enclosingFunction(call); fn; fn = ctx.scopes.enclosingFunction(fn)) {
@@ -175,14 +187,15 @@ function requestContext(ctx: RuleContext, call: ts.CallExpression, calledAtTop: 
     if (isDetachedCallback(fn)) detached = true;
     outer = fn;
   }
-  if (!outer || detached || !REQUEST_FILE.test(ctx.rel) || !serverFile(ctx)) return undefined;
+  if (!outer || detached || !REQUEST_FILE.test(ctx.rel) || !file.server()) return undefined;
   // A method or module-level function of a request-time file, not called at start-up, not one that
   // is handed the app or router to set up (`export default function routes(app) { … }`).
   const name = functionName(outer);
-  if (name && calledAtTop(name)) return undefined;
+  if (name && file.calledAtTop(name)) return undefined;
   if (ROUTER_NAME.test(paramName(outer, 0))) return undefined;
-  if (T.isMethodDeclaration(outer) || T.isGetAccessorDeclaration(outer)) {
-    const cls = outer.parent;
+  const member = T.isMethodDeclaration(outer) || T.isGetAccessorDeclaration(outer) ? outer : outer.parent && T.isPropertyDeclaration(outer.parent) ? outer.parent : undefined;
+  if (member) {
+    const cls = member.parent;
     if (!T.isClassLike(cls) || /Module$/.test(cls.name?.text ?? '')) return undefined;
     return 'a service method that requests call';
   }
@@ -190,16 +203,32 @@ function requestContext(ctx: RuleContext, call: ts.CallExpression, calledAtTop: 
   return undefined;
 }
 
-/** Server code by what it imports (a server framework, a database client) or NestJS providers. */
+/**
+ * Server code: it imports a server framework or a database client, declares NestJS providers, or
+ * imports a project value made by one (`import { pool } from '../db'` where db.ts does `new Pool()`).
+ */
 function serverFile(ctx: RuleContext): boolean {
-  return ctx.imports.some((m) => isServerModule(m) || isDataModule(m)) || /@(Injectable|Controller|Resolver)\(/.test(ctx.sf.text);
+  if (ctx.imports.some((m) => isServerModule(m) || isDataModule(m)) || /@(Injectable|Controller|Resolver)\(/.test(ctx.sf.text)) return true;
+  for (const s of ctx.sf.statements) {
+    if (!T.isImportDeclaration(s) || !T.isStringLiteral(s.moduleSpecifier) || !s.importClause) continue;
+    const spec = s.moduleSpecifier.text;
+    if (!ctx.index.isProjectSpecifier(spec, ctx.file)) continue;
+    const names: string[] = s.importClause.name ? ['default'] : [];
+    const nb = s.importClause.namedBindings;
+    if (nb && T.isNamedImports(nb)) for (const el of nb.elements) if (!el.isTypeOnly) names.push((el.propertyName ?? el.name).text);
+    for (const name of names) {
+      const hit = ctx.index.resolveExport(ctx.file, spec, name);
+      if (hit && 'fact' in hit && hit.fact.k === 'value' && hit.fact.pkg && SERVER_VALUE.test(hit.fact.pkg)) return true;
+    }
+  }
+  return false;
 }
 
 function functionName(fn: ts.FunctionLikeDeclaration): string | undefined {
   if (fn.name && (T.isIdentifier(fn.name) || T.isStringLiteral(fn.name))) return fn.name.text;
   const p = fn.parent;
   if (p && T.isVariableDeclaration(p) && T.isIdentifier(p.name)) return p.name.text;
-  if (p && T.isPropertyAssignment(p) && (T.isIdentifier(p.name) || T.isStringLiteral(p.name))) return p.name.text;
+  if (p && (T.isPropertyAssignment(p) || T.isPropertyDeclaration(p)) && (T.isIdentifier(p.name) || T.isStringLiteral(p.name))) return p.name.text;
   return undefined;
 }
 
