@@ -76,6 +76,28 @@ app.get('/a', (req, res) => {
     assert.equal(analyzeIn(workspace({ [path]: loud }), path, loud).filter((f) => f.rule === 'blocking-call-in-request').length, 1);
     assert.equal(analyzeIn(workspace({ [path]: loud }, { config: { rules: { 'blocking-call-in-request': 'off' } } }), path, loud).filter((f) => f.rule === 'blocking-call-in-request').length, 0);
   });
+  it('re-analysing one edited function body gives the findings of a fresh analysis', () => {
+    const path = 'src/services/files.service.ts';
+    const text = `import { Injectable } from '@nestjs/common';
+import fs from 'node:fs';
+@Injectable()
+export class FilesService {
+  private cache?: string;
+  constructor() { fs.mkdirSync('/tmp/files', { recursive: true }); }
+  async list() { return fs.readdirSync('/tmp/files'); }
+  load() { this.cache ??= fs.readFileSync('/tmp/files/index', 'utf8'); return this.cache; }
+}
+`;
+    const analyzer = workspace({ [path]: text });
+    analyzeIn(analyzer, path, text);
+    const edited = text.replace("return fs.readdirSync('/tmp/files');", "const names = fs.readdirSync('/tmp/files'); fs.statSync('/tmp/files'); return names;");
+    const partial = analyzeIn(analyzer, path, edited).filter((f) => f.rule === 'blocking-call-in-request');
+    assert.equal(analyzer.stats.partial, 1, 'the edit re-analysed one function body');
+    const fresh = analyzeIn(workspace({ [path]: edited }), path, edited).filter((f) => f.rule === 'blocking-call-in-request');
+    const key = (fs: Finding[]) => fs.map((f) => `${f.range.start.line}:${f.range.start.character} ${f.message}`).sort();
+    assert.deepEqual(key(partial), key(fresh));
+    assert.equal(fresh.length, 2);
+  });
 });
 
 describe('analysis: jwt-without-expiry', () => {
@@ -125,14 +147,24 @@ export function b(id: string, t: string) {
     }
   });
 
-  it('a secret constant used by two calls is reported once, where it is written', () => {
+  it('a secret constant is reported where each call uses it, with the line of the literal; an edit inside one body re-analyses without duplicates', () => {
     const path = 'src/auth/shared.ts';
     const text = `import jwt from 'jsonwebtoken';
-const SECRET = process.env.JWT_SECRET ?? 'dev-secret'; // expect: jwt-without-expiry
-export const issue = (id: string) => jwt.sign({ sub: id }, SECRET, { expiresIn: '5m' });
-export const check = (t: string) => jwt.verify(t, SECRET, { algorithms: ['HS256'] });
+const SECRET = process.env.JWT_SECRET ?? 'dev-secret';
+export function issue(id: string) {
+  return jwt.sign({ sub: id }, SECRET, { expiresIn: '5m' }); // expect: jwt-without-expiry
+}
+export function check(t: string) {
+  return jwt.verify(t, SECRET, { algorithms: ['HS256'] }); // expect: jwt-without-expiry
+}
 `;
     const [f] = check({ [path]: text }, path, only);
-    assert.match(f!.message, /falls back to a literal/);
+    assert.match(f!.message, /falls back to a literal.*The literal is on line 2\.$/s);
+    const analyzer = workspace({ [path]: text });
+    const before = analyzeIn(analyzer, path, text).filter((x) => x.rule === 'jwt-without-expiry');
+    const edited = text.replace("{ expiresIn: '5m' }", "{ expiresIn: '10m' }");
+    const after = analyzeIn(analyzer, path, edited).filter((x) => x.rule === 'jwt-without-expiry');
+    assert.equal(analyzer.stats.partial, 1, 'the edit re-analysed one function body');
+    assert.deepEqual(after.map((x) => x.range.start.line), before.map((x) => x.range.start.line));
   });
 });

@@ -77,7 +77,7 @@ export default defineRule({
     lesson: { phaseId: 'node-runtime', topicId: 'event-loop' },
     defaultSeverity: 'warning',
   },
-  appliesTo: (ctx) => isRuntimeBackend(ctx) && ctx.sf.text.includes('Sync(') && !ctx.imports.some((m) => NOT_SERVER.test(m)) && !/\bparentPort\b/.test(ctx.sf.text),
+  appliesTo: (ctx) => ctx.sf.text.includes('Sync(') && isRuntimeBackend(ctx) && !ctx.imports.some((m) => NOT_SERVER.test(m)) && !/\bparentPort\b/.test(ctx.sf.text),
   create(ctx) {
     let topCalls: Set<string> | undefined;
     let server: boolean | undefined;

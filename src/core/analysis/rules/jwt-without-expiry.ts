@@ -38,34 +38,33 @@ export default defineRule({
     lesson: { phaseId: 'security', topicId: 'authn' },
     defaultSeverity: 'warning',
   },
-  appliesTo: (ctx) => isRuntimeBackend(ctx) && ctx.imports.some((m) => m === 'jsonwebtoken' || m === 'jose'),
+  appliesTo: (ctx) => ctx.imports.some((m) => m === 'jsonwebtoken' || m === 'jose') && isRuntimeBackend(ctx),
   create(ctx) {
-    const seen = new Set<ts.Node>(); // a secret constant used by several calls is reported once, where it is written
     return {
-      call: (n) => call(ctx, seen, n),
+      call: (n) => call(ctx, n),
       newExpression: (n) => signJwt(ctx, n),
     };
   },
 });
 
-function call(ctx: RuleContext, seen: Set<ts.Node>, c: ts.CallExpression): void {
+function call(ctx: RuleContext, c: ts.CallExpression): void {
   const callee = unwrap(c.expression);
   const name = T.isPropertyAccessExpression(callee) ? esc(callee.name) : T.isIdentifier(callee) ? esc(callee) : '';
   if (name !== 'sign' && name !== 'verify' && name !== 'jwtVerify') return;
   if (name === 'sign' && T.isPropertyAccessExpression(callee) && joseSignChain(ctx, callee.expression)) {
-    secret(ctx, seen, c.arguments[0]);
+    secret(ctx, c.arguments[0]);
     return;
   }
   const ref = moduleRef(ctx, callee);
   if (!ref) return;
   const fn = ref.path.join('.');
-  if (ref.module === 'jose' && fn === 'jwtVerify') return void secret(ctx, seen, c.arguments[1]);
+  if (ref.module === 'jose' && fn === 'jwtVerify') return void secret(ctx, c.arguments[1]);
   if (ref.module !== 'jsonwebtoken') return;
   if (fn === 'sign') {
-    secret(ctx, seen, c.arguments[1]);
+    secret(ctx, c.arguments[1]);
     signExpiry(ctx, c);
   } else if (fn === 'verify') {
-    secret(ctx, seen, c.arguments[1]);
+    secret(ctx, c.arguments[1]);
     verifyAlgorithms(ctx, c);
   }
 }
@@ -155,14 +154,19 @@ function literalSecret(ctx: RuleContext, e: ts.Expression | undefined, depth = 0
   return undefined;
 }
 
-function secret(ctx: RuleContext, seen: Set<ts.Node>, e: ts.Expression | undefined): void {
+/**
+ * Reported on the argument (a constant's literal is shown in the message): a finding stays inside the
+ * call, so re-analysing one edited function body never duplicates one reported elsewhere.
+ */
+function secret(ctx: RuleContext, e: ts.Expression | undefined): void {
   const lit = literalSecret(ctx, e);
-  if (!lit || !e || seen.has(lit.node)) return;
-  seen.add(lit.node);
+  if (!lit || !e) return;
   const message = lit.fallback
     ? 'The JWT secret falls back to a literal in the source: a missing env var makes it public. Anyone who can read the code (or this default) can then mint valid tokens. Fail at start-up when the variable is missing instead of falling back.'
     : 'JWT secret written in the source: anyone who can read the code can mint tokens. It also lands in every clone, fork and build artefact. Load it from the environment or a secret manager at start-up, and rotate the leaked value.';
-  ctx.report('jwt-without-expiry', lit.node, message);
+  const inline = lit.node.pos >= e.pos && lit.node.end <= e.end;
+  const where = inline ? '' : ` The literal is on line ${ctx.sf.getLineAndCharacterOfPosition(lit.node.getStart(ctx.sf)).line + 1}.`;
+  ctx.report('jwt-without-expiry', inline ? lit.node : e, message + where);
 }
 
 /** Whether `e` is a `new SignJWT(…)` chain of jose (through builder calls), with no `exp` set along the way. */
