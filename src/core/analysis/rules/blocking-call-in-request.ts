@@ -50,7 +50,7 @@ const CHILD_SYNC = new Set(['execSync', 'execFileSync', 'spawnSync']);
 /** fs sync APIs whose `fs.promises` twin takes the same arguments. */
 const FS_PROMISE = new Set(['readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'unlink', 'rm', 'rmdir', 'rename', 'copyFile', 'access', 'realpath', 'readlink', 'chmod', 'mkdtemp', 'truncate', 'utimes', 'symlink', 'link', 'cp']);
 
-const START_NAME = /^(main|start|startup|bootstrap\w*|preload\w*|warm\w*|init|initiali[sz]e\w*|init[A-Z]\w*|setup\w*|configure\w*|register\w*|onModuleInit|onApplicationBootstrap|onModuleDestroy|beforeApplicationShutdown|onApplicationShutdown|getStaticProps|getStaticPaths|generateStaticParams|(load|read|get|parse)\w*(Config|Configuration|Env|Environment|Settings|Secrets?|Keys?|Certs?|Certificates?|Credentials|Options))$/;
+const START_NAME = /^(main|start|startup|bootstrap\w*|preload\w*|precompile\w*|compile\w*(Templates?|Schemas?|Views?|Partials)|warm\w*|init|initiali[sz]e\w*|init[A-Z]\w*|setup\w*|configure\w*|register\w*|onModuleInit|onApplicationBootstrap|onModuleDestroy|beforeApplicationShutdown|onApplicationShutdown|getStaticProps|getStaticPaths|generateStaticParams|(load|read|get|parse)\w*(Config|Configuration|Env|Environment|Settings|Secrets?|Keys?|Certs?|Certificates?|Credentials|Options))$/;
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options']);
 const ROUTER_NAME = /^(app|api|router|server|routes?|fastify|instance|[a-z]\w*(Router|Routes|App|Api))$/;
 const ROUTER_TYPES = new Set(['express.App', 'express.Router', 'fastify.Instance']);
