@@ -58,6 +58,8 @@ const HTTP_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All',
 const RESOLVER_DECORATORS = new Set(['Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver', 'ResolveProperty']);
 const CONSUMER_DECORATORS = new Set(['MessagePattern', 'EventPattern', 'Process', 'SubscribeMessage', 'OnEvent', 'RabbitSubscribe', 'RabbitRPC', 'SqsMessageHandler', 'OnQueueEvent']);
 const SCHEDULE_DECORATORS = new Set(['Cron', 'Interval', 'Timeout']);
+/** Connection lifecycle events: not messages from a client. */
+const LIFECYCLE_EVENTS = new Set(['error', 'connect', 'ready', 'close', 'end', 'reconnecting', 'disconnect', 'open', 'listening', 'connection', 'drain', 'timeout']);
 const CONSUMER_KEYS = new Set(['eachMessage', 'eachBatch', 'handleMessage', 'handleMessageBatch']);
 /** Calls whose function argument runs later and on its own (timers, events), not as part of the request. */
 const DETACHED_CALLS = new Set(['setInterval', 'setTimeout', 'setImmediate', 'schedule', 'on', 'once', 'addListener', 'nextTick', 'listen', 'watch', 'watchFile']);
@@ -356,8 +358,11 @@ function registrationCall(ctx: RuleContext, c: ts.CallExpression, arg: ts.Expres
     return undefined;
   }
   if (method === 'on' && first && T.isStringLiteralLike(first)) {
+    if (T.isIdentifier(recv) && recv.text === 'process') return undefined; // signals, IPC, process lifecycle
     if (first.text === 'request') return 'an HTTP request handler';
-    if (first.text === 'message' || /socket|client|ws/i.test(recv.getText(ctx.sf))) return 'a socket message handler';
+    if (LIFECYCLE_EVENTS.has(first.text)) return undefined;
+    const name = T.isIdentifier(recv) ? recv.text : T.isPropertyAccessExpression(recv) ? recv.name.text : '';
+    if (first.text === 'message' || /socket/i.test(name) || name === 'ws' || name === 'client') return 'a socket message handler';
     return undefined;
   }
   if (method === 'consume' && first !== arg) return 'a message consumer';
