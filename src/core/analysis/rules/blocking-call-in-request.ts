@@ -19,7 +19,8 @@
  * - A resolver: a method of a `@Resolver` class or with `@Query`/`@Mutation`/`@ResolveField`, a function
  *   in a `Query`/`Mutation`/`Subscription` map or a `resolvers` object, a field's `resolve`.
  * - A message consumer: `channel.consume(q, fn)`, kafkajs `eachMessage`/`eachBatch`, bullmq
- *   `new Worker(name, fn)`, bull `queue.process(fn)`, sqs-consumer `handleMessage`, socket `on('message')`,
+ *   `new Worker(name, fn)`, bull `queue.process(fn)`, sqs-consumer `handleMessage`, a socket's message handlers
+ *   (`socket.on('chat', fn)`, `on('message', fn)`; not lifecycle events such as `error`, nor `process.on`),
  *   `@MessagePattern`/`@EventPattern`/`@Process`/`@SubscribeMessage`/`@OnEvent` methods.
  * - Otherwise, a method or module-level function of a request-time file (`services/`, `controllers/`,
  *   `routes/`, `resolvers/`, `middlewares/`, `*.service.ts`, `*.controller.ts`…) of server code (it imports
