@@ -213,7 +213,7 @@ export class CoachDiagnostics extends Disposable implements vscode.CodeActionPro
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const rule = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
       const f = findings.find((x) => x.rule === rule && x.range.start.line === diagnostic.range.start.line && x.range.start.character === diagnostic.range.start.character);
-      if (f) actions.push(...toCodeActions(document.uri, f, diagnostic, Commands.explainRule));
+      if (f) actions.push(...toCodeActions(document.uri, f, diagnostic, { explain: Commands.explainRule, example: Commands.showExample }));
     }
     return actions;
   }

@@ -46,6 +46,8 @@ export interface Finding {
   message: string;
   lesson: LessonRef;
   fixes: Fix[];
+  /** An example the editor can open beside the code, tailored to what the finding saw (e.g. `keyset/prisma`). */
+  example?: string;
 }
 
 export interface AnalysisConfig {

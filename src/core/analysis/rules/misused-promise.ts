@@ -51,7 +51,7 @@ class MisusedPromise {
       const m = esc(callee.name);
       if (m === 'forEach' && isAsyncCallback(args[0])) {
         fn = args[0];
-        message = 'forEach() ignores the promise an async callback returns: the iterations run concurrently, nobody waits for them, and their rejections are unhandled. Use for…of with await, or await Promise.all(items.map(…)).';
+        message = 'forEach() does not wait for an async callback. The iterations run concurrently, nobody waits for them, and their rejections are unhandled. Use for…of with await, or await Promise.all(items.map(…)).';
       } else if (LISTENER_METHODS.has(m) && args.length === 2 && isAsyncCallback(args[1]) && args[0] && (T.isStringLiteralLike(args[0]) || T.isIdentifier(args[0]) || T.isPropertyAccessExpression(args[0]))) {
         const recv = this.ctx.evaluator.eval(callee.expression);
         const info = recv?.v === 'pkg' ? TYPES[recv.type] : undefined;
@@ -59,19 +59,19 @@ class MisusedPromise {
         if (catchesEverything(args[1])) return;
         fn = args[1];
         const event = T.isStringLiteralLike(args[0]) ? ` for '${args[0].text}'` : '';
-        message = `An EventEmitter does not await its listeners: a rejection in this async listener${event} is an unhandled rejection. Catch errors inside the listener (try/catch), or use captureRejections.`;
+        message = `An EventEmitter does not await its listeners. A rejection in this async listener${event} is an unhandled rejection. Catch errors inside the listener (try/catch), or use captureRejections.`;
       } else if (m === 'nextTick' && isAsyncCallback(args[0])) {
         const obj = unwrap(callee.expression);
         if (!(T.isIdentifier(obj) && obj.text === 'process' && this.ctx.isGlobal(obj)) || catchesEverything(args[0])) return;
         fn = args[0];
-        message = 'process.nextTick() drops the promise of an async callback: its rejection is unhandled. Wrap the body in try/catch.';
+        message = 'process.nextTick() drops the promise of an async callback. Its rejection is unhandled. Wrap the body in try/catch.';
       }
     } else if (T.isIdentifier(callee) && TIMER_FUNCTIONS.has(esc(callee)) && isAsyncCallback(args[0])) {
       const v = this.ctx.evaluator.eval(callee);
       const fromTimers = v?.v === 'pkgMember' && v.type === 'timers';
       if (!(v?.v === 'global' || fromTimers) || catchesEverything(args[0])) return;
       fn = args[0];
-      message = `${callee.text}() drops the promise of an async callback: if it rejects, the rejection is unhandled and ${this.crashes}. Wrap the body in try/catch.`;
+      message = `${callee.text}() drops the promise of an async callback. If it rejects, the rejection is unhandled and ${this.crashes}. Wrap the body in try/catch.`;
     }
     if (!fn || !message) return;
     const fixes: RawFix[] = [];
@@ -86,6 +86,6 @@ class MisusedPromise {
     const c = unwrap(e.expression);
     const executor = e.arguments?.[0];
     if (!T.isIdentifier(c) || c.text !== 'Promise' || !this.ctx.isGlobal(c) || !isAsyncCallback(executor) || !hasModifier(executor, K.AsyncKeyword)) return;
-    this.ctx.report('misused-promise', executor.modifiers!.find((m) => m.kind === K.AsyncKeyword)!, 'An async Promise executor: the Promise constructor drops the promise it returns, so an error thrown after an await neither rejects this promise nor is handled. Make the executor synchronous, or drop new Promise and use the async function directly.');
+    this.ctx.report('misused-promise', executor.modifiers!.find((m) => m.kind === K.AsyncKeyword)!, 'An async Promise executor loses errors thrown after an await. The Promise constructor drops the promise it returns, so an error thrown after an await neither rejects this promise nor is handled. Make the executor synchronous, or drop new Promise and use the async function directly.');
   }
 }
