@@ -15,8 +15,10 @@ import missingTimeout from './missing-timeout';
 import misusedPromise from './misused-promise';
 import sqlInjection from './sql-injection';
 import weakPasswordHash from './weak-password-hash';
+import jwtWithoutExpiry from './jwt-without-expiry';
+import blockingCallInRequest from './blocking-call-in-request';
 
-export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout, sqlInjection, weakPasswordHash] as const;
+export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout, sqlInjection, weakPasswordHash, jwtWithoutExpiry, blockingCallInRequest] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['meta']['id'];
 
