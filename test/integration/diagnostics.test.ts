@@ -75,8 +75,7 @@ describe('Coaching diagnostics on examples/demo-service', () => {
     assert.ok(await vscode.workspace.applyEdit(use.edit));
     assert.equal(doc.getText(), "import { randomUUID } from 'node:crypto';\nimport { logger } from '../logger';\n\nexport function notify(to: string): string {\n  const id = randomUUID();\n  logger.warn('notifying', to, id);\n  return id;\n}\n");
     await waitFor('the finding to go away', () => coachDiagnostics(uri, 'console-in-service').length === 0, 30_000);
-    await doc.save();
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.workspace.fs.delete(uri);
   });
 
