@@ -15,8 +15,10 @@ import missingTimeout from './missing-timeout';
 import misusedPromise from './misused-promise';
 import sqlInjection from './sql-injection';
 import weakPasswordHash from './weak-password-hash';
+import nPlusOne from './n-plus-one';
+import noGracefulShutdown from './no-graceful-shutdown';
 
-export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout, sqlInjection, weakPasswordHash] as const;
+export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout, sqlInjection, weakPasswordHash, nPlusOne, noGracefulShutdown] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['meta']['id'];
 
