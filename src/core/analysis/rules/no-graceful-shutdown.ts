@@ -208,17 +208,20 @@ function quickFix(ctx: RuleContext, call: ts.CallExpression, callee: ts.Property
     return [{ title: `Call ${recv.text}.enableShutdownHooks() before listen`, preferred: true, edits: [ctx.insertAt(start, `${recv.text}.enableShutdownHooks();${eol}${indent}`)] }];
   }
   const handler = (body: string) => `${eol}${eol}${indent}process.once('SIGTERM', () => {${eol}${indent}  ${body}${eol}${indent}});`;
+  // After a trailing `// comment` on the statement's last line, not between the statement and it.
+  const rest = /^[^\S\r\n]*(\/\/[^\r\n]*)?/.exec(text.slice(stmt.end))![0];
+  const after = stmt.end + rest.length;
   if (kind === 'fastify') {
-    return [{ title: 'Close the server on SIGTERM', preferred: false, edits: [ctx.insertAt(stmt.end, handler(`${recv.text}.close().then(() => process.exit(0), () => process.exit(1));`))] }];
+    return [{ title: 'Close the server on SIGTERM', preferred: false, edits: [ctx.insertAt(after, handler(`${recv.text}.close().then(() => process.exit(0), () => process.exit(1));`))] }];
   }
   // Express, Koa, http: listen() returns the http.Server to close.
   if (T.isVariableStatement(stmt)) {
     const d = stmt.declarationList.declarations[0]!;
     if (!T.isIdentifier(d.name) || unwrap(d.initializer!) !== call) return [];
-    return [{ title: 'Close the server on SIGTERM', preferred: false, edits: [ctx.insertAt(stmt.end, handler(`${d.name.text}.close(() => process.exit(0));`))] }];
+    return [{ title: 'Close the server on SIGTERM', preferred: false, edits: [ctx.insertAt(after, handler(`${d.name.text}.close(() => process.exit(0));`))] }];
   }
   if (T.isAwaitExpression(unwrap((stmt as ts.ExpressionStatement).expression))) return [];
   const name = ctx.scopes.resolve('server', call) ? (ctx.scopes.resolve('httpServer', call) ? undefined : 'httpServer') : 'server';
   if (!name) return [];
-  return [{ title: 'Close the server on SIGTERM', preferred: false, edits: [ctx.insertAt(start, `const ${name} = `), ctx.insertAt(stmt.end, handler(`${name}.close(() => process.exit(0));`))] }];
+  return [{ title: 'Close the server on SIGTERM', preferred: false, edits: [ctx.insertAt(start, `const ${name} = `), ctx.insertAt(after, handler(`${name}.close(() => process.exit(0));`))] }];
 }
