@@ -10,6 +10,8 @@ const cases: { file: string; rule: string; line: number; error?: boolean }[] = [
   { file: 'src/clients/payments-client.ts', rule: 'missing-timeout', line: 13 },
   { file: 'src/services/order-service.ts', rule: 'sql-injection', line: 36, error: true },
   { file: 'src/services/customer-service.ts', rule: 'weak-password-hash', line: 12, error: true },
+  { file: 'src/services/order-service.ts', rule: 'n-plus-one', line: 45 },
+  { file: 'src/server.ts', rule: 'no-graceful-shutdown', line: 10 },
 ];
 
 /** The workbench cancels a code-action request when the document changes under it (another fix, a re-analysis): ask again. */
