@@ -9,11 +9,14 @@
  *   `start()` or a class method leaves the lifecycle to its caller, like a library does).
  * - Not flagged when the file mentions `SIGTERM` anywhere, delegates to shutdown hooks
  *   (`app.enableShutdownHooks()`, `@godaddy/terminus`, `http-terminator`, `close-with-grace`,
- *   `lightship`, `fastify-graceful-shutdown`, `http-graceful-shutdown`), calls or imports a project
- *   helper named like `gracefulShutdown`/`registerShutdown`/`terminate…`, runs in a serverless
- *   wrapper (`serverless-http`, `@vendia/serverless-express`, an exported `handler`), or listens only
- *   in development (`if (NODE_ENV === 'development')`, `!== 'production'`, `!process.env.VERCEL`).
- *   Tests, scripts, mocks, dev servers and frontend code are never looked at.
+ *   `lightship`, `fastify-graceful-shutdown`, `http-graceful-shutdown`, `exit-hook`), runs under
+ *   `cluster`/`throng` (the primary owns the signals), calls or imports a project helper named like
+ *   `gracefulShutdown`/`registerSignalHandlers`/`onExit`/`cleanup` (or a local module named like
+ *   `./shutdown`, `./process-handlers`, `./lifecycle`), runs in a serverless wrapper
+ *   (`serverless-http`, `@vendia/serverless-express`, an exported `handler`), or listens only in
+ *   development (`if (NODE_ENV === 'development')`, `!== 'production'`, `!process.env.VERCEL`).
+ *   Tests, scripts, mocks, dev and test servers, desktop apps (electron), dev tooling (vite,
+ *   json-server, msw) and frontend code are never looked at.
  * - Two weaker shapes are also reported: a file that handles only `SIGINT` (Docker, Kubernetes and
  *   systemd send SIGTERM), and a `SIGTERM` handler that only logs and calls `process.exit()` without
  *   closing anything.
@@ -29,13 +32,13 @@ import type { RawFix, RuleContext } from '../context';
 import { defineRule } from '../rule';
 import { isRuntimeBackend, moduleRef } from './support';
 
-const SHUTDOWN_MODULE = /^(@godaddy\/terminus|http-terminator|close-with-grace|lightship|fastify-graceful-shutdown|@fastify\/graceful-shutdown|http-graceful-shutdown|node-graceful-shutdown|@moebius\/http-graceful-shutdown|exit-hook|async-exit-hook|death|node-cleanup)$/;
-const SERVERLESS_MODULE = /^(serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|aws-serverless-express|@fastify\/aws-lambda|aws-lambda|firebase-functions(\/.*)?|@netlify\/functions|@azure\/functions|@google-cloud\/functions-framework|@vercel\/node|apollo-server(-.*)?|@apollo\/server(\/.*)?)$/;
+const SHUTDOWN_MODULE = /^(@godaddy\/terminus|http-terminator|close-with-grace|lightship|fastify-graceful-shutdown|@fastify\/graceful-shutdown|http-graceful-shutdown|node-graceful-shutdown|@moebius\/http-graceful-shutdown|exit-hook|async-exit-hook|death|node-cleanup|signal-exit|(node:)?cluster|throng)$/;
+const SERVERLESS_MODULE = /^(serverless-http|@vendia\/serverless-express|@codegenie\/serverless-express|aws-serverless-express|@fastify\/aws-lambda|aws-lambda|firebase-functions(\/.*)?|@netlify\/functions|@azure\/functions|@google-cloud\/functions-framework|@vercel\/node|apollo-server(-.*)?|@apollo\/server(\/.*)?|electron|vite|webpack-dev-server|webpack-dev-middleware|browser-sync|json-server|msw(\/.*)?|nock)$/;
 /** Local helpers that own the shutdown: `gracefulShutdown(server)`, `import { registerShutdown } from './lifecycle'`. */
-const SHUTDOWN_HELPER = /\b\w*(graceful|shutdown|Shutdown|terminat|Terminat|onSignal|handleSignals|registerSignals)\w*\s*\(/;
-const SHUTDOWN_IMPORT = /(^|\/)[\w.-]*(shutdown|graceful|signals?|lifecycle|terminat)[\w.-]*$/i;
+const SHUTDOWN_HELPER = /\b\w*(graceful|Graceful|shutdown|Shutdown|terminat|Terminat|onSignal|[hH]andleSignals?|registerSignals?|[sS]ignalHandlers?|[eE]xitHandlers?|handleExit|onExit|[cC]leanup|[tT]eardown)\w*\s*\(/;
+const SHUTDOWN_IMPORT = /(^|\/)[\w.-]*(shutdown|graceful|signals?|lifecycle|terminat|process|exit|cleanup|teardown)[\w.-]*$/i;
 /** Mock servers, dev servers, playgrounds: never deployed. */
-const NOT_DEPLOYED = /(^|\/)(mocks?|__mocks__|stubs?|fakes?|playground|sandbox|demos?|samples?|dev-?server|devtools)(\/|\.[cm]?[jt]s$)|(^|\/)[\w.-]*\.(dev|local|mock)\.[cm]?[jt]s$/i;
+const NOT_DEPLOYED = /(^|\/)(mocks?|__mocks__|stubs?|fakes?|playground|sandbox|demos?|samples?|dev-?server|devtools)(\/|\.[cm]?[jt]s$)|(^|\/)[\w.-]*\.(dev|local|mock)\.[cm]?[jt]s$|(^|\/)[\w.-]*(test|e2e|mock|fake|stub|dev)[-_]?server\.[cm]?[jt]s$/i;
 const DEV_ONLY = /VERCEL|LAMBDA|NETLIFY|SERVERLESS|FUNCTION_|['"`](development|dev|local)['"`]|!==?\s*['"`]production['"`]|['"`]production['"`]\s*!==?/;
 const SERVER_NAME = /^(app|server|httpServer|httpsServer|application|api|fastify|instance|nestApp)$/;
 const PORTISH = /port|PORT|^\d{2,5}$|listen/;
@@ -65,7 +68,8 @@ export default defineRule({
       },
     };
   },
-  wholeFileText: /SIG(TERM|INT)|[Ss]hutdown|[Gg]raceful|[Tt]erminat|\.listen\b/,
+  // What judgeFile and exitOnlyHandler read outside the edited body: signals, shutdown helpers, listen().
+  wholeFileText: /SIG(TERM|INT)|[Ss]hutdown|[Gg]raceful|[Tt]erminat|[Ss]ignalHandler|[Hh]andleSignal|registerSignal|onSignal|[Ee]xitHandler|handleExit|onExit|[Cc]leanup|[Tt]eardown|\.listen\b/,
 });
 
 /** Whether the file as a whole handles SIGTERM (or hands it to something that does). */
