@@ -113,7 +113,7 @@ export default defineRule({
 
 function check(ctx: RuleContext, call: ts.CallExpression): void {
   const awaited = awaitOf(call);
-  if (!awaited) return;
+  if (!awaited || !insideLoop(awaited)) return; // cheap syntax first: most awaited calls are not in a loop
   const op = dataCall(ctx, call);
   if (!op || op.op === 'write') return;
   // The loops whose body holds the await (innermost first), up to the enclosing function.
@@ -142,6 +142,19 @@ function check(ctx: RuleContext, call: ts.CallExpression): void {
     report(ctx, call, op, rows);
     return;
   }
+}
+
+/** In the body of a loop, or of a `reduce` callback, of the same function. */
+function insideLoop(awaited: ts.Node): boolean {
+  let child: ts.Node = awaited;
+  for (let n: ts.Node | undefined = awaited.parent; n && n.kind !== K.SourceFile; child = n, n = n.parent) {
+    if ((n.kind === K_ForOf || n.kind === K_For || n.kind === K_While || n.kind === K_Do) && (n as ts.IterationStatement).statement === child) return true;
+    if (T.isFunctionLike(n)) {
+      const p = n.parent;
+      return !!p && T.isCallExpression(p) && p.arguments[0] === n && T.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'reduce';
+    }
+  }
+  return false;
 }
 
 /** The `await` that waits for this call: `await call`, or `await Promise.all([call, …])` with the call as an element. */
@@ -249,7 +262,7 @@ function loopRows(ctx: RuleContext, loop: ts.IterationStatement): Rows | undefin
     const init = loop.initializer;
     if (T.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(d.name, names);
     else if (T.isIdentifier(init)) names.add(init.text);
-    return names.size ? { source: src, names, shown: shortName(ctx, loop.expression) } : undefined;
+    return names.size ? { source: src, names, shown: shortName(loop.expression, src) } : undefined;
   }
   // `for (let i = 0; i < rows.length; i++)`, `while (i < rows.length)`: the body reads `rows[i]`.
   const cond = T.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
@@ -258,7 +271,7 @@ function loopRows(ctx: RuleContext, loop: ts.IterationStatement): Rows | undefin
   if (!T.isPropertyAccessExpression(right) || right.name.text !== 'length') return undefined;
   const src = sourceOf(ctx, right.expression, 0, false);
   if (!src) return undefined;
-  return { source: src, names: new Set(), indexed: right.expression.getText(ctx.sf), shown: shortName(ctx, right.expression) };
+  return { source: src, names: new Set(), indexed: right.expression.getText(ctx.sf), shown: shortName(right.expression, src) };
 }
 
 /** `rows.reduce(async (prev, row) => { await prev; … }, Promise.resolve())`: one row after another. */
@@ -278,7 +291,7 @@ function sequentialReduce(ctx: RuleContext, fn: ts.Node): Rows | undefined {
   if (!src) return undefined;
   const names = new Set<string>();
   bindingNames(row.name, names);
-  return { source: src, names, shown: shortName(ctx, c.expression) };
+  return { source: src, names, shown: shortName(c.expression, src) };
 }
 
 /** The earlier read an iterable comes from: `rows`, `result.rows`, `order.items`, `users.map(…)`, `Object.values(byId)`… */
@@ -408,8 +421,10 @@ function inTransaction(ctx: RuleContext, call: ts.CallExpression, loop: ts.Node)
   return false;
 }
 
-function shortName(ctx: RuleContext, e: ts.Expression): string {
-  const text = ctx.describe(e);
+/** `rows`, `order.items`; for anything else (`await prisma.user.findMany()`, `users.map(…)`), the query: `findMany()`. */
+function shortName(e: ts.Expression, source: DataCall): string {
+  const path = accessPath(e);
+  const text = path ? path.join('.') : `${source.method}()`;
   return text.length > 20 ? `${text.slice(0, 19)}…` : text;
 }
 
