@@ -20,6 +20,7 @@
  * - `Promise.all(rows.map(…))` and `forEach(async …)`: the N calls run at once, so latency does not
  *   grow with N (they are still N queries and share the pool; the lesson covers it, and
  *   misused-promise reports `forEach(async …)`).
+ * - HTTP calls whose URL is the row's own value (`fetch(feed.url)`: a different server per row).
  * - Calls already batched (`in:`, `$in`, `IN (`, `ANY(`, `whereIn`, `In(…)`, `inArray`, `loadMany`),
  *   row locks (`FOR UPDATE`, `lock:`), loops with `break` or `return` (a search that stops early),
  *   loops over `.slice(0, n)` or a query with `take`/`limit`/`LIMIT` of at most 10.
@@ -135,6 +136,7 @@ function check(ctx: RuleContext, call: ts.CallExpression): void {
       continue;
     }
     if (!usesRow(ctx, call, body, rows)) continue;
+    if (op.lib === 'http' && urlIsTheRow(ctx, call, body, rows)) return; // `fetch(feed.url)`: a different server per row, nothing to batch
     if (stopsEarly(body)) return;
     const text = call.getText(ctx.sf);
     if (BATCHED_TEXT.test(text) || LOCK_TEXT.test(text) || chainMethods(call).some((m) => BATCH_METHODS.test(m))) return;
@@ -355,7 +357,7 @@ function bindingNames(name: ts.BindingName, out: Set<string>): void {
 }
 
 /** Whether the call uses the loop's row: a row name (or a local computed from one in the loop body), or `rows[i]`. */
-function usesRow(ctx: RuleContext, call: ts.CallExpression, body: ts.Node, rows: Rows): boolean {
+function usesRow(ctx: RuleContext, call: ts.Expression, body: ts.Node, rows: Rows): boolean {
   const names = new Set(rows.names);
   // Locals of the loop body computed from the row (`const id = row.customer_id`), in order.
   if (T.isBlock(body)) {
@@ -366,6 +368,13 @@ function usesRow(ctx: RuleContext, call: ts.CallExpression, body: ts.Node, rows:
     }
   }
   return mentions(ctx, call, names, rows.indexed);
+}
+
+/** The URL argument is the row's own value (`fetch(feed.url)`), not one API's base with the row's id in it. */
+function urlIsTheRow(ctx: RuleContext, call: ts.CallExpression, body: ts.Node, rows: Rows): boolean {
+  const url = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!url || T.isTemplateExpression(url) || (T.isBinaryExpression(url) && url.operatorToken.kind === K.PlusToken)) return false;
+  return usesRow(ctx, url, body, rows);
 }
 
 function mentions(ctx: RuleContext, root: ts.Node, names: Set<string>, indexed: string | undefined): boolean {
