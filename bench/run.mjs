@@ -7,7 +7,8 @@
 //   5. ESLint + typescript-eslint no-floating-promises with type information on the same files,
 //   6. the CLI's cold start on a ~50-file repository (dist/cli.js: time before analysis = wall − its durationMs),
 //   7. one 1 MB file of small functions with > 20,000 findings (capped per file; must stay linear).
-// `--start-only` runs 6 and 7 alone.
+//   8. Biome 2's noFloatingPromises and our CLI side by side on the same corpus (bench/biome.mjs).
+// `--start-only` runs 6 and 7 alone; `--biome` runs 8 alone; `--no-biome` skips it.
 // Prints a markdown table and writes bench/results.json (exit 1 if a target is missed). The engine is
 // bundled from src/ with esbuild, so the numbers are for the current sources.
 import * as esbuild from 'esbuild';
@@ -18,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.mjs';
+import { biomeCompare, printBiome } from './biome.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -267,6 +269,11 @@ async function startOnly() {
 async function main() {
   if (process.argv[2] === '--child-scan') return childScan();
   if (process.argv.includes('--start-only')) return void (await startOnly());
+  if (process.argv.includes('--biome')) {
+    generateCorpus(workspace);
+    writeFileSync(join(corpusDir, 'eslint.config.mjs'), "// Generated benchmark corpus: not linted.\nexport default [{ ignores: ['**/*'] }];\n");
+    return void printBiome(biomeCompare({ repo, workspace }));
+  }
   const skipEslint = process.argv.includes('--no-eslint');
   console.error('bench: generating the corpus…');
   generateCorpus(workspace);
@@ -360,6 +367,11 @@ async function main() {
   const { start, many } = await startOnly();
   results.cliStart = start;
   results.manyFindings = many;
+  if (!process.argv.includes('--no-biome')) {
+    console.error('bench: Biome noFloatingPromises and our CLI on the same corpus…');
+    results.biome = biomeCompare({ repo, workspace });
+    printBiome(results.biome);
+  }
   writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   if (Object.values(results.pass).some((p) => !p)) process.exitCode = 1;
 }

@@ -13,6 +13,7 @@ import { openProgressStore } from './vscode/progress';
 import { RoadmapTree } from './vscode/roadmapTree';
 import { Settings } from './vscode/settings';
 import { registerSolutionDocuments } from './vscode/solutionDocuments';
+import { registerExampleDocuments, showExample } from './vscode/examples';
 import { ProgressStatusBar } from './vscode/statusBar';
 
 export type CoachApi = Awaited<ReturnType<typeof activateFeatures>>;
@@ -47,6 +48,7 @@ async function activateFeatures(context: vscode.ExtensionContext) {
   const diagnostics = own(new CoachDiagnostics({ output, settings, workerScript: context.asAbsolutePath('dist/analysis-worker.js'), openLesson: (phaseId, topicId) => panel.show(phaseId, topicId) }));
   own(registerLessonUriHandler((phaseId, topicId) => panel.show(phaseId, topicId)));
   own(registerSolutionDocuments(content));
+  own(registerExampleDocuments());
   own(notes.onDidChange(() => tree.refresh()));
   own(vscode.window.onDidChangeWindowState((s) => { if (s.focused) { progress.reload(); notes.scan(); } }));
 
@@ -67,6 +69,7 @@ async function activateFeatures(context: vscode.ExtensionContext) {
     toggleWatch: () => exercises.toggleWatch(),
     scanWorkspace: () => diagnostics.scanWorkspace(),
     explainRule: (rule?: unknown) => diagnostics.explain(rule),
+    showExample: (id?: unknown) => showExample(id),
   }));
   tree.updateContext();
   showContentProblems(content, output);

@@ -134,6 +134,13 @@ export async function runCommand(page, title) {
   // The filter box: older workbenches (1.90) also have checkbox inputs in the list below it.
   await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
   await page.keyboard.type(title);
-  await page.waitForTimeout(600);
+  // On a loaded machine the list filters late: Enter before that would run whichever command was first.
+  const wanted = title.toLowerCase();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const label = await page.locator('.quick-input-list .monaco-list-row.focused').first().getAttribute('aria-label', { timeout: 500 }).catch(() => null);
+    if (label?.toLowerCase().includes(wanted)) break;
+    await page.waitForTimeout(150);
+  }
   await page.keyboard.press('Enter');
 }

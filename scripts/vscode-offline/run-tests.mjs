@@ -1,5 +1,5 @@
 // `npm run test:integration`: runs test/integration's mocha suites inside a real VS Code, offline.
-// Exit code = the mocha result; a run that hangs is stopped after ROADMAP_COACH_TEST_TIMEOUT_S (default 600).
+// Exit code = the mocha result; a run that hangs is stopped after ROADMAP_COACH_TEST_TIMEOUT_S (default 900).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { format } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { buildOf, paths, repoRoot, vscodeVersion } from './install.mjs';
 import { ensureNode } from '../node24.mjs';
 import { runUiTests } from './ui-tests.mjs';
 
-const timeoutS = Number(process.env.ROADMAP_COACH_TEST_TIMEOUT_S ?? 600);
+const timeoutS = Number(process.env.ROADMAP_COACH_TEST_TIMEOUT_S ?? 900);
 const testsPath = resolve(repoRoot, 'out/test/integration/index.js');
 
 /**

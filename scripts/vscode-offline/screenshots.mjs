@@ -1,7 +1,7 @@
 /* global window -- the page.evaluate callbacks run in the webview, where window exists */
 // `npm run screenshots`: takes the README's screenshots from the real VS Code through the offline harness:
 // the roadmap sidebar, a lesson beside the code, and coaching diagnostics, in a dark and a light theme.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cleanupAll, launchBrowser, runCommand, startServer, workbenchUrl } from './harness.mjs';
@@ -75,6 +75,41 @@ async function shoot({ name, theme }) {
     const checkpoint = join(outDir, `lesson-checkpoint-${name}.png`);
     await page.screenshot({ path: checkpoint });
     console.log(`wrote ${checkpoint}`);
+    // Every coaching rule's finding in the demo, in the Problems view (maximised so each message has room).
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Focus Problems');
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await page.waitForTimeout(1500);
+    const problems = join(outDir, `problems-${name}.png`);
+    await page.screenshot({ path: problems });
+    console.log(`wrote ${problems}`);
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await runCommand(page, 'View: Close Panel');
+    // A review session: progress from another machine two days ago, imported from the Explorer; one question is due.
+    const day = 24 * 3600 * 1000;
+    const then = Date.now() - 2 * day;
+    const at = new Date(then).toISOString();
+    writeFileSync(join(workspace, 'roadmap-coach-progress.json'), JSON.stringify({
+      version: 2, topics: {}, exercises: {},
+      quizzes: { caching: { 'ttl-jitter': { answer: [0], correct: false, at } } },
+      review: { 'caching/ttl-jitter': { box: 1, due: new Date(then + day).toISOString(), at, reviews: 0, lapses: 1 } },
+    }));
+    await runCommand(page, 'View: Show Explorer');
+    const exported = page.locator('.monaco-list-row[aria-label*="roadmap-coach-progress.json"]');
+    await exported.waitFor({ timeout: 30_000 });
+    await exported.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first().click();
+    await page.waitForTimeout(1500);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'Roadmap Coach: Open Roadmap');
+    await page.locator('.monaco-list-row[aria-label*="Review · 1 due"]').first().waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Roadmap Coach: Start Review');
+    const review = await lessonFrame(page, 'main.review fieldset');
+    await review.locator('main.review fieldset button.option').first().waitFor();
+    await page.waitForTimeout(1500);
+    const reviewShot = join(outDir, `review-${name}.png`);
+    await page.screenshot({ path: reviewShot });
+    console.log(`wrote ${reviewShot}`);
   } finally {
     await browser.close().catch(() => {});
     await server.stop();

@@ -1,7 +1,7 @@
 // Tests that click through the real workbench and the lesson webview with Playwright — the paths the
 // extension-host suites cannot reach: webview → extension → webview, under the real CSP.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from './harness.mjs';
@@ -236,6 +236,86 @@ export async function runUiTests(page, log, workspace) {
     assert.match(await frame.locator('li[data-exercise="lru-cache"] .exercise-status').innerText(), /Passed/);
     assert.equal(await frame.locator('li[data-exercise="lru-cache"]').count(), 1, 'one Practice entry, updated in place');
     assert.equal(await frame.locator('a.exercise-link[data-exercise="lru-cache"]').count(), 1, 'the link in the lesson text is left alone');
+  });
+
+  await test('review: progress imported from the Explorer brings back a question missed two days ago; answering it in the panel clears the count', async () => {
+    // Progress exported on another machine two days ago: one question missed, one answered right.
+    const day = 24 * 3600 * 1000;
+    const then = Date.now() - 2 * day;
+    const at = new Date(then).toISOString();
+    const doc = {
+      version: 2, topics: {}, exercises: {},
+      quizzes: { caching: { 'ttl-jitter': { answer: [0], correct: false, at }, 'lock-owner-token': { answer: [1], correct: true, at } } },
+      review: { 'caching/ttl-jitter': { box: 1, due: new Date(then + day).toISOString(), at, reviews: 0, lapses: 1 }, 'caching/lock-owner-token': { box: 2, due: new Date(then + 3 * day).toISOString(), at, reviews: 0, lapses: 0 } },
+    };
+    const name = 'roadmap-coach-progress-laptop.json';
+    writeFileSync(join(workspace, name), JSON.stringify(doc));
+    try {
+      await runCommand(page, 'View: Show Explorer');
+      const file = page.locator(`.monaco-list-row[aria-label*="${name}"]`);
+      await file.waitFor({ timeout: 30_000 });
+      await file.click({ button: 'right' });
+      await page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first().click();
+      await page.locator('.notification-toast', { hasText: 'Progress imported and merged' }).first().waitFor({ timeout: 30_000 });
+      await runCommand(page, 'Roadmap Coach: Open Roadmap');
+      await page.locator('.monaco-list-row[aria-label*="Review · 1 due"]').first().waitFor({ timeout: 30_000 });
+      await page.locator('.statusbar-item', { hasText: '1 due' }).first().waitFor({ timeout: 15_000 });
+      await runCommand(page, 'Roadmap Coach: Start Review');
+      const review = await lessonFrame(page, 'main.review fieldset[data-question="ttl-jitter"]');
+      const card = review.locator('fieldset[data-question="ttl-jitter"]');
+      const right = JSON.parse(readFileSync(join(repoRoot, 'content', 'quizzes', '06-caching.json'), 'utf8')).questions.find((q) => q.id === 'ttl-jitter').options.find((o) => o.correct).text;
+      await card.locator('button.option', { hasText: right.slice(0, 40) }).click();
+      await review.waitForSelector('fieldset[data-question="ttl-jitter"][data-answered="correct"]', { timeout: 15_000 });
+      await waitUntil('the Review entry to lose its count', async () => (await page.locator('.monaco-list-row[aria-label*="Review · 1 due"]').count()) === 0, 30_000);
+      assert.equal(await page.locator('.statusbar-item', { hasText: '1 due' }).count(), 0, 'the status bar count is gone');
+    } finally {
+      rmSync(join(workspace, name), { force: true });
+    }
+  });
+
+  await test('Start of an exercise with npm packages asks in a modal first, then shows npm install in a progress notification', async () => {
+    const id = 'keyset-pagination-sql';
+    const dir = join(workspace, 'roadmap-exercises', id);
+    // Start from the lesson's Practice list, where the learner meets the exercise.
+    await openLesson(page, 'Data Layer and Databases');
+    const lesson = await lessonFrame(page, `li[data-exercise="${id}"] button`);
+    await lesson.locator(`li[data-exercise="${id}"] button`).click();
+    // The consent question, as the learner sees it: nothing is created or installed before the answer.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 }).catch(async (e) => {
+      await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-consent.png') }).catch(() => {});
+      throw e;
+    });
+    const question = (await dialog.innerText()).replace(/\s+/g, ' ');
+    assert.match(question, /needs @electric-sql\/pglite@0\.5\.17 from the npm registry/);
+    assert.match(question, /npm install/);
+    assert.equal(existsSync(dir), false, 'nothing is created before the learner answers');
+    await dialog.locator('.monaco-button', { hasText: 'Install and Start' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    // npm install (from the real registry) runs in a progress notification that follows npm's output.
+    const toast = page.locator('.notification-toast', { hasText: 'Installing @electric-sql/pglite@0.5.17' });
+    await toast.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      // Say what was on screen instead: which notifications, and how far Start got.
+      const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+      await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-install.png') }).catch(() => {});
+      throw new Error(`${e instanceof Error ? e.message : e}\n      toasts: ${JSON.stringify(toasts)}; folder created: ${existsSync(dir)}; package installed: ${existsSync(join(dir, 'node_modules', '@electric-sql', 'pglite'))}`);
+    });
+    const seen = new Set();
+    await waitUntil('npm install to finish and its notification to close', async () => {
+      const text = (await toast.innerText({ timeout: 1_000 }).catch(() => '')).replace(/\s+/g, ' ').trim();
+      if (text) seen.add(text);
+      return existsSync(join(dir, 'node_modules', '@electric-sql', 'pglite', 'package.json')) && (await toast.count()) === 0;
+    }, 300_000);
+    log(`    progress seen: ${[...seen].slice(0, 6).join(' | ')}`);
+    assert.ok([...seen].some((t) => /Installing @electric-sql\/pglite@0\.5\.17 for "Keyset pagination in real SQL"/.test(t)), 'the notification names the package and the exercise');
+    assert.ok([...seen].some((t) => /npm|http|fetch|added|GET/i.test(t.replace(/Installing[^:]*/, ''))), 'the notification shows npm\'s progress lines');
+    // The installed engine runs the checks: the reference solution passes on the real PostgreSQL.
+    cpSync(join(repoRoot, 'content', 'exercises', id, 'solution'), dir, { recursive: true });
+    await runCommand(page, 'Roadmap Coach: Check Exercise');
+    await waitUntil('the check to pass', async () => {
+      if (await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="Keyset"]').isVisible().catch(() => false)) await page.keyboard.press('Enter');
+      return (await page.locator('.notification-toast', { hasText: /Keyset pagination in real SQL.*all \d+ checks pass/ }).count()) > 0;
+    }, 180_000);
   });
 
   await test('progress survives a reload of the window (a new extension host reads it back)', async () => {

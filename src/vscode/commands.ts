@@ -24,6 +24,7 @@ export const Commands = {
   toggleWatch: 'roadmapCoach.toggleExerciseWatch',
   scanWorkspace: 'roadmapCoach.scanWorkspace',
   explainRule: 'roadmapCoach.explainRule',
+  showExample: 'roadmapCoach.showExample',
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix, Range, Severity } from '../core/analysis/types';
-import { RULES } from '../core/analysis/types';
+import type { FileResult, Finding, Fix, Range, Severity } from '../core/analysis/types';
+import { omittedNote, RULES } from '../core/analysis/types';
 import { lessonUri } from './lessonLinks';
+import { exampleById } from '../core/analysis/keyset';
 
 /** The one place plain engine data becomes `vscode` objects. */
 export const DIAGNOSTIC_SOURCE = 'Roadmap Coach';
@@ -27,13 +28,26 @@ export function toDiagnostic(f: Finding): vscode.Diagnostic {
   return d;
 }
 
+/** A file's diagnostics: one per finding, and an information note at the top when the per-file cap left findings out. */
+export function toDiagnostics(result: FileResult): vscode.Diagnostic[] {
+  const out = result.findings.map(toDiagnostic);
+  const note = omittedNote(result);
+  if (note) {
+    const d = new vscode.Diagnostic(toRange(note.range), note.message, vscode.DiagnosticSeverity.Information);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = 'findings-omitted';
+    out.unshift(d);
+  }
+  return out;
+}
+
 export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) edit.replace(uri, toRange(e.range), e.newText);
   return edit;
 }
 
-export function toCodeActions(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnostic, explainCommand: string): vscode.CodeAction[] {
+export function toCodeActions(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnostic, commands: { explain: string; example: string }): vscode.CodeAction[] {
   const actions = finding.fixes.map((fix) => {
     const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     a.edit = toWorkspaceEdit(uri, fix);
@@ -42,10 +56,18 @@ export function toCodeActions(uri: vscode.Uri, finding: Finding, diagnostic: vsc
     return a;
   });
   const explain = new vscode.CodeAction(`Explain: ${RULES[finding.rule].title} (open the lesson)`, vscode.CodeActionKind.QuickFix);
-  explain.command = { command: explainCommand, title: 'Explain', arguments: [finding.rule] };
+  explain.command = { command: commands.explain, title: 'Explain', arguments: [finding.rule] };
   explain.diagnostics = [diagnostic];
-  // Explain goes right after the real fixes, before the ignore comments.
+  const helpers = [explain];
+  const example = finding.example && exampleById(finding.example);
+  if (example) {
+    const show = new vscode.CodeAction(`Show an example: ${example.title}`, vscode.CodeActionKind.QuickFix);
+    show.command = { command: commands.example, title: 'Show an example', arguments: [finding.example] };
+    show.diagnostics = [diagnostic];
+    helpers.unshift(show);
+  }
+  // The example and Explain go right after the real fixes, before the ignore comments.
   const ignoreStart = actions.findIndex((a) => a.title.startsWith('Ignore '));
-  actions.splice(ignoreStart < 0 ? actions.length : ignoreStart, 0, explain);
+  actions.splice(ignoreStart < 0 ? actions.length : ignoreStart, 0, ...helpers);
   return actions;
 }

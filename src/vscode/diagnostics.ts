@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { relative } from 'node:path';
 import { RULES, SOURCE_EXTENSIONS, type Finding, type FileResult, type RuleId } from '../core/analysis/types';
 import { AnalysisClient } from './analysisClient';
-import { DIAGNOSTIC_SOURCE, toCodeActions, toDiagnostic } from './convert';
+import { DIAGNOSTIC_SOURCE, toCodeActions, toDiagnostics } from './convert';
 import { Disposable } from './dispose';
 import { Commands } from './commands';
 import type { DiagnosticsSettings, Settings } from './settings';
@@ -129,7 +129,7 @@ export class CoachDiagnostics extends Disposable implements vscode.CodeActionPro
       this.skippedReported.add(uri.fsPath);
     }
     this.findings.set(uri.toString(), result.findings);
-    this.collection.set(uri, result.findings.map(toDiagnostic));
+    this.collection.set(uri, toDiagnostics(result));
   }
 
   private forget(uri: vscode.Uri): void {
@@ -213,7 +213,7 @@ export class CoachDiagnostics extends Disposable implements vscode.CodeActionPro
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const rule = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
       const f = findings.find((x) => x.rule === rule && x.range.start.line === diagnostic.range.start.line && x.range.start.character === diagnostic.range.start.character);
-      if (f) actions.push(...toCodeActions(document.uri, f, diagnostic, Commands.explainRule));
+      if (f) actions.push(...toCodeActions(document.uri, f, diagnostic, { explain: Commands.explainRule, example: Commands.showExample }));
     }
     return actions;
   }

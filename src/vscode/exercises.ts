@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
+import { lstat, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { ContentService } from '../core/content/service';
 import type { Exercise } from '../core/exercises/catalogue';
@@ -16,6 +17,8 @@ import type { ExerciseResults } from './exerciseResults';
 import type { RoadmapNode } from './roadmapTree';
 import type { Settings } from './settings';
 import { solutionUri } from './solutionDocuments';
+import { lessonUri } from './lessonLinks';
+import { linkLessonReferences } from '../core/content/lessonLink';
 
 /** For scripted use (tasks, keybindings, tests): `{ skipConfirmation: true }` answers the confirmation up front. */
 export interface ConfirmOptions {
@@ -185,9 +188,23 @@ export class ExerciseFeatures extends Disposable {
       await vscode.commands.executeCommand('vscode.openFolder', openAfter, { forceReuseWindow: true });
       return target;
     }
+    await this.linkReadme(target);
     this.refreshTestItems();
     await this.openFiles(exercise, target);
     return target;
+  }
+
+  /** The fresh README's "Phase 6 · Caching strategies" references become links that open the lesson topic. */
+  private async linkReadme(dir: string): Promise<void> {
+    const file = join(dir, 'README.md');
+    try {
+      if (!(await lstat(file)).isFile()) return; // never follow a link the Start did not create
+      const text = await readFile(file, 'utf8');
+      const linked = linkLessonReferences(text, this.deps.content.current.phases, (phaseId, topicId) => lessonUri(phaseId, topicId).toString());
+      if (linked !== text) await writeFile(file, linked);
+    } catch (e) {
+      this.deps.output.warn(`README links not added: ${(e as Error).message}`);
+    }
   }
 
   /** For an exercise with npm packages: asks before Start. true = install, false = start without, undefined = cancel. */

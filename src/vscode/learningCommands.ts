@@ -76,7 +76,9 @@ export function learningCommands(deps: LearningDeps) {
       if (answer === 'Reset Progress') await progress.reset();
     },
     exportProgress: async () => {
-      const uri = await vscode.window.showSaveDialog({ filters: { JSON: ['json'] }, saveLabel: 'Export Progress', title: 'Export Roadmap Coach progress' });
+      // A name that the Explorer's "Import Progress" entry recognises on the other machine.
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const uri = await vscode.window.showSaveDialog({ filters: { JSON: ['json'] }, saveLabel: 'Export Progress', title: 'Export Roadmap Coach progress', ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'roadmap-coach-progress.json') } : {}) });
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(progress.exportJson()));
       void vscode.window.showInformationMessage(`Progress exported to ${vscode.workspace.asRelativePath(uri)}.`);

@@ -46,6 +46,40 @@ describe('Coaching diagnostics on examples/demo-service', () => {
     });
   }
 
+  it("offset-pagination offers a keyset example for the library it saw, opened read-only beside the code", async () => {
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'src/routes/orders.ts');
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+    const [d] = await waitFor('offset-pagination diagnostics', () => { const ds = coachDiagnostics(uri, 'offset-pagination'); return ds.length ? ds : undefined; }, 30_000);
+    const actions = await retryCanceled(() => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d!.range, vscode.CodeActionKind.QuickFix.value));
+    const show = actions.find((a) => a.title === 'Show an example: Keyset pagination with SQL (node-postgres)');
+    assert.ok(show?.command, `the example action is offered (got: ${actions.map((a) => a.title).join(' | ')})`);
+    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    const example = await waitFor('the example editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'roadmap-example'));
+    assert.notEqual(example.viewColumn, editor.viewColumn, 'the example opens beside the code');
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()), 'the file is still visible');
+    assert.match(example.document.getText(), /\(created_at, id\) < \(\$1, \$2\)/);
+    assert.doesNotMatch(example.document.getText(), /OFFSET \$/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it("console-in-service switches to the project's logger: import added, level from the console method", async () => {
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'src/services/notify.service.ts');
+    const text = "import { randomUUID } from 'node:crypto';\n\nexport function notify(to: string): string {\n  const id = randomUUID();\n  console.warn('notifying', to, id);\n  return id;\n}\n";
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const [d] = await waitFor('console-in-service in the new file', () => { const ds = coachDiagnostics(uri, 'console-in-service'); return ds.length ? ds : undefined; }, 30_000);
+    const actions = await retryCanceled(() => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d!.range, vscode.CodeActionKind.QuickFix.value));
+    const use = actions.find((a) => a.title === "Use the project's pino logger: logger.warn(…)");
+    assert.ok(use?.edit, `the logger switch is offered (got: ${actions.map((a) => a.title).join(' | ')})`);
+    assert.ok(await vscode.workspace.applyEdit(use.edit));
+    assert.equal(doc.getText(), "import { randomUUID } from 'node:crypto';\nimport { logger } from '../logger';\n\nexport function notify(to: string): string {\n  const id = randomUUID();\n  logger.warn('notifying', to, id);\n  return id;\n}\n");
+    await waitFor('the finding to go away', () => coachDiagnostics(uri, 'console-in-service').length === 0, 30_000);
+    await doc.save();
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(uri);
+  });
+
   it('every quick fix that is offered as preferred makes its diagnostic go away', async () => {
     for (const c of cases) {
       const uri = vscode.Uri.joinPath(workspaceRoot(), c.file);
@@ -85,5 +119,21 @@ describe('Coaching diagnostics on examples/demo-service', () => {
     const editor = await vscode.window.showTextDocument(uri);
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), '  console.warn("typed");\n'));
     await waitFor('a diagnostic for the typed console.warn', () => coachDiagnostics(uri, 'console-in-service').length === 1, 30_000);
+  });
+
+  it('says at the top of a file when the per-file cap left findings out', async () => {
+    const uri = vscode.Uri.joinPath(workspaceRoot(), 'src/services/noisy.service.ts');
+    const body = Array.from({ length: 1010 }, (_, i) => `  console.warn('step ${i}');`).join('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`export function noisy(): void {\n${body}\n}\n`));
+    try {
+      await vscode.window.showTextDocument(uri);
+      const note = await waitFor('the omitted-findings note', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Roadmap Coach' && d.code === 'findings-omitted'), 60_000);
+      assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+      assert.equal(note.range.start.line, 0);
+      assert.match(note.message, /10 more findings are not shown/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 });

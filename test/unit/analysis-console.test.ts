@@ -170,6 +170,27 @@ app.get('/', async (request, reply) => {
       const [f] = check(files, undefined, only);
       assert.match(f!.message, /pino logger: import \{ logger \} from '\.\.\/logger'/);
       assert.equal(f!.fixes.some((x) => x.preferred), false, 'no preferred fix: the logger is not in scope');
+      const fixed = applyFix(files['src/services/orders.ts'], fixNamed(f!, /Use the project's pino logger: logger\.info/));
+      assert.equal(fixed, "import { logger } from '../logger';\nexport function create() {\n  logger.info('creating'); // expect: console-in-service\n}\n");
+    });
+
+    it("switches to the project's logger: the import goes after the file's imports, in the file's own specifier style", () => {
+      const files = {
+        'src/lib/log.ts': "import { createLogger } from 'winston';\nexport const appLog = createLogger({});\n",
+        'src/services/users.ts': "import { randomUUID } from 'node:crypto';\nimport { db } from '../db/pool.js';\n\nexport async function add() {\n  console.warn('slow', randomUUID()); // expect: console-in-service\n  await db.query('x');\n}\n",
+      };
+      const [f] = check(files, undefined, only);
+      const fixed = applyFix(files['src/services/users.ts'], fixNamed(f!, /Use the project's winston logger: appLog\.warn/));
+      assert.equal(lineOf(fixed, 3), "import { appLog } from '../lib/log.js';");
+      assert.equal(lineOf(fixed, 6), "  appLog.warn('slow', randomUUID());");
+    });
+
+    it('offers no logger switch where the import could clash or cannot be written', () => {
+      const logger = { 'src/logger.ts': "import pino from 'pino';\nexport const logger = pino();\n" };
+      const clash = check({ ...logger, 'src/services/a.ts': "const logger = 'audit';\nexport function f() {\n  console.log(logger); // expect: console-in-service\n}\n" }, 'src/services/a.ts', only);
+      assert.equal(clash[0]!.fixes.some((x) => /project's/.test(x.title)), false, 'a local named logger exists');
+      const cjs = check({ ...logger, 'src/services/b.js': "const express = require('express');\nvoid express;\nfunction f() {\n  console.log('x'); // expect: console-in-service\n}\nf();\n" }, 'src/services/b.js', only);
+      assert.equal(cjs[0]!.fixes.some((x) => /project's/.test(x.title)), false, 'CommonJS: no import statement');
     });
 
     it('names a winston logger exported by another module', () => {

@@ -252,7 +252,9 @@ export function g() {
       assert.equal(parse('/root/a.ts', `x = ${'('.repeat(50_000)}`).reason, 'nested too deeply to analyse');
     });
 
-    it('fuzz: random token soup and mutations of the fixtures always return a FileResult', () => {
+    it('fuzz: random token soup and mutations of the fixtures always return a FileResult', function () {
+      // Hundreds of analyses: on a loaded two-core CI machine this takes well over the default 20 s.
+      this.timeout(120_000);
       const rnd = prng(20250601);
       const tokens = ['async', 'await', 'function', 'class', '{', '}', '(', ')', '[', ']', '=>', ';', ',', '.', 'console', 'log', 'fetch', 'new', 'Promise', 'import', 'from', "'axios'", 'require', '`SELECT * FROM t OFFSET ${n}`', '"x"', '0', '1', 'skip', 'offset', 'this', 'const', 'let', 'x', 'then', 'catch', '+', '?', ':', '/*', '*/', '//', '\n', '<div>', '</div>', '@', '#', '\\', '"', "'", '`', '${'];
       const seeds = [SERVICE, readFileSync(join(__dirname, '../../../test/fixtures/analysis/helpers.ts'), 'utf8'), 'class A { constructor(private r: R) {} async m() { this.r.save(); } }'];

@@ -35,7 +35,11 @@ describe('analysis: fixtures per rule', () => {
     describe(rule, () => {
       for (const path of Object.keys(files)) {
         it(path, () => {
-          check(files, path, { rules: [rule] });
+          for (const f of check(files, path, { rules: [rule] })) {
+            // The Problems view shows one line: the first sentence must carry the whole point.
+            const first = /^.*?[.!?](?=\s+[A-Z]|$)/s.exec(f.message)?.[0] ?? f.message;
+            assert.ok(first.length <= 100, `${rule} at line ${f.range.start.line + 1}: first sentence is ${first.length} characters: "${first}"`);
+          }
         });
       }
     });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as ts from 'typescript';
+import { exampleById, KEYSET_FLAVORS } from '../../src/core/analysis/keyset';
 import { check } from '../fixtures/analysis/helpers';
 
 const only = { rules: ['offset-pagination' as const] };
@@ -259,5 +261,32 @@ export class UsersController {
     assert.equal(f!.range.end.character - f!.range.start.character, 'skip: 9'.length);
     assert.match(f!.message, /cursor/);
     assert.deepEqual(f!.lesson, { phaseId: 'api-engineering', topicId: 'pagination' });
+  });
+});
+
+describe('analysis: offset-pagination names a keyset example for the library it saw', () => {
+  const cases: [string, string, string][] = [
+    ['prisma', 'src/users/users.repository.ts', "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const page = (n: number) => prisma.user.findMany({ skip: n * 20, take: 20 }); // expect: offset-pagination\n"],
+    ['typeorm', 'src/posts/posts.service.ts', "import { DataSource } from 'typeorm';\nexport async function page(ds: DataSource, n: number) {\n  const qb = ds.createQueryBuilder();\n  return qb.select('p').from('post', 'p').skip(n).take(10).getMany(); // expect: offset-pagination\n}\n"],
+    ['mongoose', 'src/models/post.ts', "import mongoose from 'mongoose';\nconst Post = mongoose.model('Post', new mongoose.Schema({}));\nexport const page = (n: number) => Post.find({}).sort({ _id: -1 }).skip(n).limit(10); // expect: offset-pagination\n"],
+    ['knex', 'src/repos/orders.ts', "import knex from 'knex';\nconst db = knex({ client: 'pg' });\nexport const page = (n: number) => db('orders').orderBy('id').limit(10).offset(n); // expect: offset-pagination\n"],
+    ['sql', 'src/repos/raw.ts', "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const page = (n: number) => pool.query('SELECT * FROM t ORDER BY id LIMIT 10 OFFSET $1', [n]); // expect: offset-pagination\n"],
+  ];
+  for (const [flavor, path, text] of cases) {
+    it(`${flavor}: the finding carries keyset/${flavor}, an example that parses as TypeScript`, () => {
+      const [f] = at(path, text);
+      assert.equal(f!.example, `keyset/${flavor}`);
+      const example = exampleById(f!.example!)!;
+      assert.match(example.text, /ORDER BY created_at DESC, id DESC|orderBy|sort\(/);
+      const sf = ts.createSourceFile(example.fileName, example.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      assert.deepEqual((sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
+      assert.doesNotMatch(example.text, /\boffset\(|\bskip:\s*n/, 'the example itself does not page by offset');
+    });
+  }
+
+  it('every library has an example, and an unknown id has none', () => {
+    for (const flavor of KEYSET_FLAVORS) assert.ok(exampleById(`keyset/${flavor}`)?.text.includes('Keyset'), flavor);
+    assert.equal(exampleById('keyset/cobol'), undefined);
+    assert.equal(exampleById('../../etc/passwd'), undefined);
   });
 });

@@ -325,7 +325,7 @@ describe('exercise check CLI exit codes', function () {
     const base = mkdtempSync(join(tmpdir(), 'coach-cli-'));
     try {
       mkdirSync(join(base, 'dist'));
-      for (const f of ['cli.js', 'cli-main.js']) writeFileSync(join(base, 'dist', f), readFileSync(join(ROOT, 'dist', f)));
+      for (const f of ['cli.js', 'cli-main.js', 'typescript.js']) writeFileSync(join(base, 'dist', f), readFileSync(join(ROOT, 'dist', f)));
       symlinkSync(join(ROOT, 'content'), join(base, 'content'));
       const exercise = join(base, 'ex');
       mkdirSync(join(exercise, 'test'), { recursive: true });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { loadCatalogue, type Exercise } from '../../src/core/exercises/catalogue';
 import { findNode, STRIP_TYPES_FLAG, typeStripping } from '../../src/core/exercises/node';
@@ -249,6 +249,22 @@ describe('exercise scaffolding', () => {
   });
 });
 
+/**
+ * Gives a started copy the npm packages its manifest names (what Start would `npm install`) without the
+ * network: each is linked to the project's own installed copy, a devDependency at the same version.
+ */
+function linkPackages(e: Exercise, dir: string): void {
+  for (const [name, range] of Object.entries(e.packages ?? {})) {
+    const installed = join(ROOT, 'node_modules', ...name.split('/'));
+    assert.ok(existsSync(join(installed, 'package.json')), `${e.id}: ${name} must be a devDependency of the project (npm ci installs it for this proof)`);
+    const { version } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string };
+    if (/^\d+\.\d+\.\d+$/.test(range)) assert.equal(version, range, `${e.id}: the project's ${name} is the exact version the exercise pins`);
+    const link = join(dir, 'node_modules', ...name.split('/'));
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(installed, link, 'junction');
+  }
+}
+
 /** Type-checks a folder against its own tsconfig with the project's TypeScript; returns readable errors of its own files. */
 function typeErrors(dir: string): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -290,6 +306,7 @@ describe('every exercise: the starter fails its checks, the solution passes them
   async function check(e: Exercise, ...overlays: string[]): Promise<CheckReport> {
     const dir = join(tmp(), e.id);
     await startExercise(e, dir);
+    linkPackages(e, dir);
     for (const o of overlays) cpSync(join(e.dir, o), dir, { recursive: true, force: true });
     try {
       return await runCheck(dir, { node, reporter: REPORTER, timeoutMs: 120_000 });
@@ -329,6 +346,7 @@ describe('every exercise: the starter fails its checks, the solution passes them
     for (const e of exercises.filter(isTypeScript)) {
       const dir = join(root, e.id);
       await startExercise(e, dir);
+      linkPackages(e, dir);
       for (const err of typeErrors(dir)) problems.push(`${e.id} (starter): ${err}`);
       await applySolution(e, dir);
       for (const err of typeErrors(dir)) problems.push(`${e.id} (solution): ${err}`);

@@ -35,6 +35,29 @@ export interface Raw {
   late?: (hint: string) => string;
   /** An axios call without timeout: dropped when some file sets axios.defaults.timeout. */
   axios?: boolean;
+  /**
+   * A fix that needs the project's logger, known only once the workspace is indexed: the engine asks for
+   * the edit text when it has the logger. Replaces the reported node and inserts an import at `importAt`.
+   */
+  loggerFix?: LoggerFix;
+  /** An example the editor can open beside the code (e.g. `keyset/prisma`). */
+  example?: string;
+}
+
+/** The project's own logger module, as a file would import it. */
+export interface ProjectLogger {
+  /** `logger` for a default export, `{ appLog }` for a named one. */
+  binding: string;
+  /** The name the code uses after importing. */
+  local: string;
+  /** Module specifier relative to the importing file. */
+  spec: string;
+  kind: string;
+}
+
+export interface LoggerFix {
+  importAt: number;
+  build(logger: ProjectLogger): { title: string; replacement: string; importText: string } | undefined;
 }
 
 export interface ContextEnv {

@@ -4,8 +4,9 @@ import { K } from './tsfast';
 import { dirname, relative, sep } from 'node:path';
 import { collect, innermost, insideRanges, isFunctionScope, prepare, record, releasePrepared, templateRanges, type Prepared } from './scope';
 import { collectFacts, WorkspaceIndex } from './workspaceIndex';
+import { LibraryTypes } from './libtypes';
 import type { Alias } from './facts';
-import { RuleContext, type Raw } from './context';
+import { RuleContext, type LoggerFix, type ProjectLogger, type Raw } from './context';
 import type { RuleVisitors } from './rule';
 import { isRuleId, RULE_IMPLEMENTATIONS, RULES, type RuleId } from './rules';
 import { DEFAULT_CONFIG, type AnalysisConfig, type FileResult, type Finding, type Fix, type Position } from './types';
@@ -158,7 +159,8 @@ export class Analyzer {
   readonly index: WorkspaceIndex;
   readonly config: AnalysisConfig;
   /** Findings whose message names the project's logger, re-computed when a scan ends (the index is complete only then). */
-  private readonly lateLoggerHints = new WeakMap<Finding, (hint: string) => string>();
+  private readonly lateLoggerHints = new WeakMap<Finding, { render: (hint: string) => string; fix?: PositionedLoggerFix; text: string }>();
+  private readonly loggerFixes = new WeakMap<Finding, Fix>();
   /** axios calls without a timeout: dropped when some file sets axios.defaults.timeout. */
   private readonly axiosCallFindings = new WeakSet<Finding>();
   private readonly trees = new TreeCache(8);
@@ -170,6 +172,7 @@ export class Analyzer {
   constructor(readonly root: string, options: AnalyzerOptions = {}) {
     this.config = { ...DEFAULT_CONFIG, ...options.config, rules: { ...DEFAULT_CONFIG.rules, ...options.config?.rules } };
     this.index = new WorkspaceIndex(options.aliases ?? []);
+    this.index.libraries = new LibraryTypes(); // dependencies' .d.ts, read lazily
   }
 
   relativePath(file: string): string {
@@ -260,8 +263,8 @@ export class Analyzer {
   }
 
   /** @internal */
-  noteLateHint(f: Finding, render: (hint: string) => string): void {
-    this.lateLoggerHints.set(f, render);
+  noteLateHint(f: Finding, late: { render: (hint: string) => string; fix?: PositionedLoggerFix; text: string }): void {
+    this.lateLoggerHints.set(f, late);
   }
 
   /** @internal */
@@ -269,14 +272,38 @@ export class Analyzer {
     this.axiosCallFindings.add(f);
   }
 
-  /** @internal The console hint naming the project's logger, from the index. */
-  projectLoggerHint(fromFile: string): string {
+  /**
+   * @internal The project's logger as `fromFile` would import it. The specifier keeps the file's own style:
+   * with a `.js` ending when its relative imports have one (NodeNext), without otherwise.
+   */
+  projectLogger(fromFile: string, fromText = ''): ProjectLogger | undefined {
     const l = this.index.projectLoggers()[0];
-    if (!l) return ' Use a structured logger such as pino.';
-    let spec = relative(dirname(fromFile), l.file).split(sep).join('/').replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
+    if (!l || l.file === fromFile) return undefined;
+    let spec = relative(dirname(fromFile), l.file).split(sep).join('/').replace(/\.[cm]?[jt]sx?$/, '');
+    const withJs = /from\s+['"]\.{1,2}\/[^'"]*\.js['"]/.test(fromText);
+    spec = withJs ? `${spec}.js` : spec.replace(/\/index$/, '');
     if (!spec.startsWith('.')) spec = `./${spec}`;
-    const binding = l.name === 'default' ? 'logger' : `{ ${l.name} }`;
-    return ` This project already has a ${l.kind} logger: import ${binding} from '${spec}'.`;
+    const local = l.name === 'default' ? 'logger' : l.name;
+    return { binding: l.name === 'default' ? 'logger' : `{ ${l.name} }`, local, spec, kind: l.kind };
+  }
+
+  /** @internal The console hint naming the project's logger, from the index. */
+  projectLoggerHint(fromFile: string, fromText = ''): string {
+    const l = this.projectLogger(fromFile, fromText);
+    if (!l) return ' Use a structured logger such as pino.';
+    return ` This project already has a ${l.kind} logger: import ${l.binding} from '${l.spec}'.`;
+  }
+
+  /** @internal Adds (or refreshes) the fix that switches to the project's logger. */
+  applyLoggerFix(f: Finding, fix: PositionedLoggerFix, fromText: string): void {
+    const old = this.loggerFixes.get(f);
+    if (old) f.fixes = f.fixes.filter((x) => x !== old);
+    const l = this.projectLogger(f.file, fromText);
+    const built = l && fix.build(l);
+    if (!built) return;
+    const made: Fix = { title: built.title, preferred: false, edits: [{ range: f.range, newText: built.replacement }, { range: { start: fix.importPos, end: fix.importPos }, newText: built.importText }] };
+    f.fixes.unshift(made);
+    this.loggerFixes.set(f, made);
   }
 
   /**
@@ -297,11 +324,12 @@ export class Analyzer {
         }
       }
       for (const f of r.findings) {
-        const render = this.lateLoggerHints.get(f);
-        if (!render) continue;
-        const message = render(this.projectLoggerHint(r.file));
+        const late = this.lateLoggerHints.get(f);
+        if (!late) continue;
+        const message = late.render(this.projectLoggerHint(r.file, late.text));
         if (message !== f.message) {
           f.message = message;
+          if (late.fix) this.applyLoggerFix(f, late.fix, late.text);
           touched = true;
         }
       }
@@ -309,6 +337,12 @@ export class Analyzer {
     }
     return changed;
   }
+}
+
+/** A logger fix whose import position is already a line/character. */
+interface PositionedLoggerFix {
+  importPos: Position;
+  build: LoggerFix['build'];
 }
 
 interface Ignores {
@@ -410,7 +444,7 @@ class FileAnalysis {
     for (const r of previous) {
       if (r.start < oldEnd && r.end > start) continue; // overlaps the body: recomputed above
       if (r.fixes.some((f) => f.edits.some((e) => inside(e.start) || inside(e.end)))) continue;
-      raws.push({ ...r, start: shift(r.start), end: shift(r.end), fixes: r.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })) })) });
+      raws.push({ ...r, start: shift(r.start), end: shift(r.end), fixes: r.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })) })), ...(r.loggerFix ? { loggerFix: { ...r.loggerFix, importAt: shift(r.loggerFix.importAt) } } : {}) });
     }
     return raws;
   }
@@ -438,12 +472,15 @@ class FileAnalysis {
         rule: r.rule,
         severity: this.analyzer.config.rules[r.rule] as Finding['severity'],
         range,
-        message: r.late ? r.late(this.analyzer.projectLoggerHint(this.ctx.file)) : r.message,
+        message: r.late ? r.late(this.analyzer.projectLoggerHint(this.ctx.file, this.ctx.sf.text)) : r.message,
         lesson: RULES[r.rule].lesson,
         fixes: r.fixes.map((x) => ({ title: x.title, preferred: x.preferred, edits: x.edits.map((e) => ({ range: { start: this.pos(e.start), end: this.pos(e.end) }, newText: e.newText })) })),
+        ...(r.example ? { example: r.example } : {}),
       };
       f.fixes.push(...this.ignoreFixes(f));
-      if (r.late) this.analyzer.noteLateHint(f, r.late);
+      const loggerFix = r.loggerFix && { importPos: this.pos(r.loggerFix.importAt), build: r.loggerFix.build };
+      if (loggerFix) this.analyzer.applyLoggerFix(f, loggerFix, this.ctx.sf.text);
+      if (r.late) this.analyzer.noteLateHint(f, { render: r.late, text: this.ctx.sf.text, ...(loggerFix ? { fix: loggerFix } : {}) });
       if (r.axios) this.analyzer.noteAxiosCall(f);
       out.push(f);
     }

@@ -12,7 +12,24 @@ import { hasModifier } from './scope';
 export type ModuleRef = { module: string; path: string[] };
 export type TypeRef = { local: string } | ModuleRef;
 
-export type MemberFact = { k: 'method'; async: boolean } | { k: 'prop'; type?: TypeRef; pkg?: string };
+/**
+ * A method: whether calling it gives a promise, the declared type it gives (for a promise: what it
+ * resolves to), and whether it declares a callback parameter that may return a promise (so the callee
+ * handles an async callback).
+ */
+export type MethodFact = { k: 'method' } & SignatureFacts;
+
+/** See signatureFacts. */
+export interface SignatureFacts {
+  async: boolean;
+  returns?: TypeRef;
+  awaitsCallback?: true;
+  /** Not a promise, and the last parameter is a callback (the callback overload of a promise API). */
+  callbackLast?: true;
+  /** Overloads: a promise only when no callback is passed (`close()` vs `close(cb)`). */
+  unlessCallback?: true;
+}
+export type MemberFact = MethodFact | { k: 'prop'; type?: TypeRef; pkg?: string };
 
 export interface ClassFacts {
   members: Map<string, MemberFact>;
@@ -21,7 +38,7 @@ export interface ClassFacts {
 }
 
 export type ExportFact =
-  | { k: 'fn'; async: boolean }
+  | ({ k: 'fn' } & SignatureFacts)
   | { k: 'class'; local: string }
   /** A value: of a declared or constructed type, made by a package factory (`pkg` type), or an object literal with methods. */
   | { k: 'value'; type?: TypeRef; pkg?: string; object?: Map<string, MemberFact> }
@@ -59,8 +76,56 @@ export function isPromiseType(t: ts.TypeNode | undefined): boolean {
   return !!t && T.isTypeReferenceNode(t) && T.isIdentifier(t.typeName) && (t.typeName.text === 'Promise' || t.typeName.text === 'PromiseLike');
 }
 
-/** `Foo`, `Foo<T>`, `ns.Foo`, `Foo | undefined` → a type reference relative to the file (`imports` resolves the first name). */
-export function typeRefOfNode(node: ts.TypeNode | ts.Expression, imports: (name: string) => { module: string; path: string[] } | undefined): TypeRef | undefined {
+type Imports = (name: string) => { module: string; path: string[] } | undefined;
+
+/**
+ * What a function or method declares about calling it: a promise (async, or a declared Promise/
+ * PromiseLike), the declared result (for Promise<T>: T; a type parameter stands for its default or
+ * constraint), and whether a callback parameter may return a promise.
+ */
+export function signatureFacts(sig: ts.SignatureDeclaration, imports: Imports): SignatureFacts {
+  const out: SignatureFacts = { async: returnsPromise(sig) };
+  let t = sig.type;
+  if (t && isPromiseType(t)) t = (t as ts.TypeReferenceNode).typeArguments?.[0];
+  if (t && T.isTypeReferenceNode(t) && T.isIdentifier(t.typeName) && !t.typeArguments) {
+    const name = t.typeName.text;
+    const tp = sig.typeParameters?.find((p) => p.name.text === name);
+    if (tp) t = tp.default ?? tp.constraint;
+  }
+  const returns = t && t.kind !== K.VoidKeyword && t.kind !== K.AnyKeyword ? typeRefOfNode(t, imports) : undefined;
+  if (returns) out.returns = returns;
+  if (sig.parameters.some((p) => p.type && callbackMayReturnPromise(p.type))) out.awaitsCallback = true;
+  const last = sig.parameters[sig.parameters.length - 1]?.type;
+  if (!out.async && last && (T.isFunctionTypeNode(last) || (T.isUnionTypeNode(last) && last.types.some((x) => T.isFunctionTypeNode(x))))) out.callbackLast = true;
+  return out;
+}
+
+/** Two overloads of one method or function → one fact: a promise if one overload gives one (only without a callback if the other takes one). */
+export function mergeOverloads<F extends SignatureFacts>(prev: F, next: F): F {
+  const [p, other] = prev.async || !next.async ? [prev, next] : [next, prev];
+  const out = { ...p };
+  if (prev.awaitsCallback || next.awaitsCallback) out.awaitsCallback = true;
+  if (p.async && (other.callbackLast || p.unlessCallback)) out.unlessCallback = true;
+  return out;
+}
+
+/** `() => Promise<void>`, `(x) => void | Promise<void>`, `Handler | ((…) => PromiseLike<T>)`. */
+function callbackMayReturnPromise(t: ts.TypeNode, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (T.isParenthesizedTypeNode(t)) return callbackMayReturnPromise(t.type, depth + 1);
+  if (T.isUnionTypeNode(t)) return t.types.some((x) => callbackMayReturnPromise(x, depth + 1));
+  if (!T.isFunctionTypeNode(t)) return false;
+  const r = t.type;
+  return isPromiseType(r) || (T.isUnionTypeNode(r) && r.types.some((x) => isPromiseType(x)));
+}
+
+/** `Foo`, `Foo<T>`, `ns.Foo`, `Foo | undefined`, `Foo & PromiseLike<Foo>` → a type reference relative to the file (`imports` resolves the first name). */
+export function typeRefOfNode(node: ts.TypeNode | ts.Expression, imports: Imports): TypeRef | undefined {
+  if (T.isParenthesizedTypeNode(node)) return typeRefOfNode(node.type, imports);
+  if (T.isIntersectionTypeNode(node)) {
+    const first = node.types.find((t) => T.isTypeReferenceNode(t) && !isPromiseType(t));
+    return first && typeRefOfNode(first, imports);
+  }
   if (T.isUnionTypeNode(node)) {
     const real = node.types.filter((t) => !(t.kind === K.UndefinedKeyword || (T.isLiteralTypeNode(t) && t.literal.kind === K.NullKeyword)));
     return real.length === 1 ? typeRefOfNode(real[0]!, imports) : undefined;
@@ -101,4 +166,8 @@ export interface ProjectFacts {
   member(file: string, cls: string, name: string, statics: boolean): { fact: MemberFact; file: string } | { pkgBase: ModuleRef; file: string } | undefined;
   packageBase(file: string, cls: string): ModuleRef | undefined;
   resolveClass(file: string, ref: TypeRef): { file: string; name: string } | { pkg: ModuleRef } | undefined;
+  /** The entry declaration file (.d.ts) of a dependency, when node_modules has it with types. */
+  packageEntry?(fromFile: string, specifier: string): string | undefined;
+  /** The installed version of a dependency, else the range a package.json declares for it. */
+  packageVersion?(fromFile: string, name: string): string | undefined;
 }

@@ -2,9 +2,10 @@ import type ts from 'typescript';
 import * as T from './tsfast';
 import { readFileSync } from 'node:fs';
 import { readSource } from '../fs/read';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Analyzer } from './engine';
-import { WorkspaceIndex } from './workspaceIndex';
+import { EXTENSIONS, WorkspaceIndex } from './workspaceIndex';
+import { findWorkspacePackages, workspaceAliases, type WorkspacePackages } from './monorepo';
 import type { Alias } from './facts';
 import type { AnalysisConfig, FileResult } from './types';
 
@@ -42,7 +43,7 @@ function readCompilerPaths(file: string, depth = 0): { baseUrl?: string; paths?:
 }
 
 /** Aliases from the root tsconfig.json/jsconfig.json (`paths`, `baseUrl`, through `extends`) and package.json `imports`. */
-export function readAliases(root: string): Alias[] {
+export function readAliases(root: string, ws: WorkspacePackages | undefined = findWorkspacePackages(root)): Alias[] {
   const aliases: Alias[] = [];
   let baseUrl: string | undefined;
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
@@ -69,9 +70,33 @@ export function readAliases(root: string): Alias[] {
   } catch {
     // no package.json, or not JSON
   }
+  // Monorepo packages, by name, to their source (before baseUrl: a package name is not a folder).
+  if (ws) aliases.push(...workspaceAliases(ws).filter((a) => !aliases.some((b) => b.pattern === a.pattern)));
   // baseUrl: bare specifiers resolve against it after `paths` (a miss falls through to packages).
   if (baseUrl) aliases.push({ pattern: '*', targets: [join(baseUrl, '*')] });
   return aliases;
+}
+
+/**
+ * Indexes (without analysing) a source file of another workspace package the moment an import needs
+ * it: when the lint starts in one package folder, its siblings are outside the scan but their facts
+ * give the same verdicts as a scan from the monorepo root.
+ */
+function workspaceLoader(analyzer: Analyzer, ws: WorkspacePackages | undefined): ((key: string) => void) | undefined {
+  if (!ws) return undefined;
+  const dirs = [...ws.packages.values()].map((d) => d + sep);
+  const tried = new Set<string>();
+  return (key) => {
+    if (tried.has(key) || key.includes(`${sep}node_modules${sep}`) || !dirs.some((d) => key.startsWith(d))) return;
+    tried.add(key);
+    for (const ext of EXTENSIONS) {
+      const file = key + ext;
+      const { text } = readSource(file, analyzer.config.maxFileBytes);
+      if (text === undefined) continue;
+      analyzer.indexFile(file, text);
+      return;
+    }
+  };
 }
 
 /** package.json `imports` conditions: prefer types/source-ish conditions, then the first string. */
@@ -159,6 +184,7 @@ export async function scanFiles(analyzer: Analyzer, files: readonly string[], op
   analyzer.index.loader = (key) => {
     const file = pending.get(key);
     if (file !== undefined) load(file);
+    else previousLoader?.(key); // a file outside the scan (another workspace package)
   };
   try {
     for (let i = 0; i < files.length; i++) {
@@ -192,5 +218,8 @@ export async function scanFiles(analyzer: Analyzer, files: readonly string[], op
 }
 
 export function createAnalyzer(root: string, config: AnalysisConfig): Analyzer {
-  return new Analyzer(root, { config, aliases: readAliases(root) });
+  const ws = findWorkspacePackages(root);
+  const analyzer = new Analyzer(root, { config, aliases: readAliases(root, ws) });
+  analyzer.index.loader = workspaceLoader(analyzer, ws);
+  return analyzer;
 }

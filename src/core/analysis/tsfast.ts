@@ -54,6 +54,7 @@ export const isImportDeclaration = ts.isImportDeclaration;
 export const isImportEqualsDeclaration = ts.isImportEqualsDeclaration;
 export const isImportSpecifier = ts.isImportSpecifier;
 export const isInterfaceDeclaration = ts.isInterfaceDeclaration;
+export const isIntersectionTypeNode = ts.isIntersectionTypeNode;
 export const isLiteralTypeNode = ts.isLiteralTypeNode;
 export const isMethodDeclaration = ts.isMethodDeclaration;
 export const isMethodSignature = ts.isMethodSignature;
@@ -71,6 +72,7 @@ export const isOmittedExpression = ts.isOmittedExpression;
 export const isParameter = ts.isParameter;
 export const isParameterPropertyDeclaration = ts.isParameterPropertyDeclaration;
 export const isParenthesizedExpression = ts.isParenthesizedExpression;
+export const isParenthesizedTypeNode = ts.isParenthesizedTypeNode;
 export const isPrefixUnaryExpression = ts.isPrefixUnaryExpression;
 export const isPrivateIdentifier = ts.isPrivateIdentifier;
 export const isPropertyAccessExpression = ts.isPropertyAccessExpression;
@@ -102,6 +104,7 @@ export const updateSourceFile = ts.updateSourceFile;
 /** The SyntaxKinds the engine uses, as a small fast-properties object. */
 export const K = {
   AmpersandAmpersandToken: ts.SyntaxKind.AmpersandAmpersandToken,
+  AnyKeyword: ts.SyntaxKind.AnyKeyword,
   ArrowFunction: ts.SyntaxKind.ArrowFunction,
   AsExpression: ts.SyntaxKind.AsExpression,
   AsyncKeyword: ts.SyntaxKind.AsyncKeyword,
@@ -158,5 +161,6 @@ export const K = {
   TypeAssertionExpression: ts.SyntaxKind.TypeAssertionExpression,
   UndefinedKeyword: ts.SyntaxKind.UndefinedKeyword,
   VariableStatement: ts.SyntaxKind.VariableStatement,
+  VoidKeyword: ts.SyntaxKind.VoidKeyword,
   WhileStatement: ts.SyntaxKind.WhileStatement,
 } as const;

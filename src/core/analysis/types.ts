@@ -46,6 +46,8 @@ export interface Finding {
   message: string;
   lesson: LessonRef;
   fixes: Fix[];
+  /** An example the editor can open beside the code, tailored to what the finding saw (e.g. `keyset/prisma`). */
+  example?: string;
 }
 
 export interface AnalysisConfig {
@@ -76,4 +78,14 @@ export interface FileResult {
   skipped?: string;
   /** Findings beyond the per-file cap (MAX_FINDINGS_PER_FILE), not reported. */
   omitted?: number;
+}
+
+/** The note an editor shows at the top of a file whose findings hit the per-file cap (undefined when none were left out). */
+export function omittedNote(result: FileResult): { message: string; range: Range } | undefined {
+  if (!result.omitted) return undefined;
+  const more = result.omitted === 1 ? '1 more finding is' : `${result.omitted} more findings are`;
+  return {
+    message: `Roadmap Coach lists at most ${result.findings.length} findings per file: ${more} not shown here. Fix or ignore some of these (or run roadmap-coach lint) to see the rest.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }

@@ -3,19 +3,26 @@ import * as T from './tsfast';
 import { K } from './tsfast';
 import { canonicalModule, methodResult, propType, TYPES, type Result } from './apis';
 import { esc, MAX_CHAIN, memberName, type Binding, type ScopeResolver, unwrap, hasModifier } from './scope';
-import { returnsPromise, typeRefOfNode, type ExportFact, type MemberFact, type ProjectFacts, type TypeRef } from './facts';
+import { returnsPromise, typeRefOfNode, type SignatureFacts, type ExportFact, type MemberFact, type ProjectFacts, type TypeRef } from './facts';
 
 /** What an expression denotes, as far as imports, declarations, declared types and the workspace index tell. */
+/** A value computed only when asked (and then kept): what the package's own declarations say about a value. */
+export type Lazy = () => Val | undefined;
+
 export type Val =
-  /** An instance or namespace of a known package type (see apis.ts). */
-  | { v: 'pkg'; type: string }
+  /** An instance or namespace of a known package type (see apis.ts); `lib`: the same value in the package's .d.ts, for what apis.ts does not know. */
+  | { v: 'pkg'; type: string; lib?: Lazy }
   /** A method, function or class of a package type, not yet called. */
-  | { v: 'pkgMember'; type: string; name: string }
+  | { v: 'pkgMember'; type: string; name: string; lib?: Lazy }
   | { v: 'projClass'; file: string; name: string }
   | { v: 'projInstance'; file: string; name: string }
   | { v: 'projModule'; file: string }
-  /** A function or method of project code, not yet called. */
-  | { v: 'fn'; async: boolean }
+  /**
+   * A function or method (of project code, or declared in a dependency's .d.ts), not yet called:
+   * `returns` is its declared result type (for a promise: what it resolves to) as written in `file`;
+   * `awaitsCallback`: a callback parameter is declared to return a promise (the callee handles it).
+   */
+  | { v: 'fn'; async: boolean; returns?: { file: string; ref: TypeRef }; awaitsCallback?: boolean; unlessCallback?: boolean }
   | { v: 'object'; members: Map<string, MemberFact> }
   | { v: 'this'; cls: ts.ClassLikeDeclaration }
   /** An undeclared global: console, fetch, Promise, process, setTimeout, globalThis… */
@@ -30,6 +37,28 @@ export interface CallInfo {
 }
 
 const PROMISE_STATICS = new Set(['all', 'allSettled', 'race', 'any', 'reject', 'resolve']);
+
+function once(f: () => Val | undefined): Lazy {
+  let done = false;
+  let v: Val | undefined;
+  return () => {
+    if (!done) {
+      done = true; // a cycle sees undefined
+      v = f();
+    }
+    return v;
+  };
+}
+
+const withLib = <V extends Val & { v: 'pkg' | 'pkgMember' }>(v: V, lib: Lazy | undefined): V => (lib ? { ...v, lib } : v);
+
+function fnVal(file: string | undefined, fact: SignatureFacts): Val {
+  const v: Val = { v: 'fn', async: fact.async };
+  if (fact.returns && file !== undefined) v.returns = { file, ref: fact.returns };
+  if (fact.awaitsCallback) v.awaitsCallback = true;
+  if (fact.unlessCallback) v.unlessCallback = true;
+  return v;
+}
 
 function isFunctionArg(e: ts.Expression | undefined): boolean {
   if (!e) return false;
@@ -165,10 +194,33 @@ export class Evaluator {
       return v;
     }
     const c = canonicalModule(module, path);
-    if (!TYPES[c.module]) return undefined;
-    let v: Val | undefined = { v: 'pkg', type: c.module };
+    // The package's own declarations (node_modules): what apis.ts does not know about it.
+    const lib = p?.index.packageEntry ? once(() => this.libModule(module)) : undefined;
+    if (!TYPES[c.module]) {
+      let v = lib?.();
+      for (const name of path) v = this.member(v, name, depth);
+      return v;
+    }
+    let v: Val | undefined = withLib({ v: 'pkg', type: c.module }, lib);
     for (const name of c.path) v = this.member(v, name, depth);
     return v;
+  }
+
+  /** The namespace of a dependency as its entry .d.ts declares it. */
+  private libModule(module: string): Val | undefined {
+    const p = this.project;
+    const entry = p?.index.packageEntry?.(p.file, module);
+    return entry ? { v: 'projModule', file: entry } : undefined;
+  }
+
+  /** A class exported by a dependency's declarations, seen from `fromFile`: its instance (or, with `statics`, the class). */
+  private libClass(fromFile: string | undefined, module: string, path: readonly string[], statics: boolean): Val | undefined {
+    const entry = fromFile !== undefined ? this.project?.index.packageEntry?.(fromFile, module) : undefined;
+    if (!entry) return undefined;
+    let v = this.exportValFromFile(entry, path[0] ?? 'default');
+    for (const name of path.slice(1)) v = this.member(v, name);
+    if (v?.v !== 'projClass') return undefined;
+    return statics ? v : { v: 'projInstance', file: v.file, name: v.name };
   }
 
   private exportVal(fromFile: string, specifier: string, name: string): Val | undefined {
@@ -181,7 +233,7 @@ export class Evaluator {
   private factVal(file: string, fact: ExportFact): Val | undefined {
     switch (fact.k) {
       case 'fn':
-        return { v: 'fn', async: fact.async };
+        return fnVal(file, fact);
       case 'class':
         return { v: 'projClass', file, name: fact.local };
       case 'value':
@@ -196,16 +248,16 @@ export class Evaluator {
   /** A type reference written in `file` → an instance (or, with `statics`, the class itself). */
   private refVal(file: string | undefined, ref: TypeRef, statics: boolean): Val | undefined {
     const index = this.project?.index;
-    if ('module' in ref && !index?.isProjectSpecifier(ref.module, file)) return pkgClass(ref.module, ref.path, statics);
+    if ('module' in ref && !index?.isProjectSpecifier(ref.module, file)) return pkgClass(ref.module, ref.path, statics) ?? this.libClass(file, ref.module, ref.path, statics);
     if (!index || !file) return undefined;
     const cls = index.resolveClass(file, ref);
     if (!cls) return undefined;
-    if ('pkg' in cls) return pkgClass(cls.pkg.module, cls.pkg.path, statics);
+    if ('pkg' in cls) return pkgClass(cls.pkg.module, cls.pkg.path, statics) ?? this.libClass(file, cls.pkg.module, cls.pkg.path, statics);
     return statics ? { v: 'projClass', file: cls.file, name: cls.name } : { v: 'projInstance', file: cls.file, name: cls.name };
   }
 
   private memberFactVal(file: string | undefined, fact: MemberFact): Val | undefined {
-    if (fact.k === 'method') return { v: 'fn', async: fact.async };
+    if (fact.k === 'method') return fnVal(file, fact);
     if (fact.pkg) return { v: 'pkg', type: fact.pkg };
     return fact.type ? this.refVal(file, fact.type, false) : undefined;
   }
@@ -232,11 +284,13 @@ export class Evaluator {
     if (!of) return undefined;
     switch (of.v) {
       case 'pkg': {
+        const from = of.lib;
+        const lib = from && once(() => this.member(from(), name, depth));
         const pt = propType(of.type, name);
-        if (pt) return { v: 'pkg', type: pt };
+        if (pt) return withLib({ v: 'pkg', type: pt }, lib);
         const info = TYPES[of.type]!;
-        if (info.methods?.[name] || info.classes?.[name] || (info.otherMethods && !info.except?.includes(name))) return { v: 'pkgMember', type: of.type, name };
-        return undefined;
+        if (info.methods?.[name] || info.classes?.[name] || (info.otherMethods && !info.except?.includes(name))) return withLib({ v: 'pkgMember', type: of.type, name }, lib);
+        return lib?.();
       }
       case 'projModule':
         return this.project ? this.exportValFromFile(of.file, name) : undefined;
@@ -244,7 +298,7 @@ export class Evaluator {
       case 'projInstance': {
         const hit = this.project?.index.member(of.file, of.name, name, of.v === 'projClass');
         if (!hit) return undefined;
-        if ('pkgBase' in hit) return this.member(pkgClass(hit.pkgBase.module, hit.pkgBase.path, of.v === 'projClass'), name, depth);
+        if ('pkgBase' in hit) return this.member(pkgClass(hit.pkgBase.module, hit.pkgBase.path, of.v === 'projClass') ?? this.libClass(hit.file, hit.pkgBase.module, hit.pkgBase.path, of.v === 'projClass'), name, depth);
         return this.memberFactVal(hit.file, hit.fact);
       }
       case 'object': {
@@ -322,7 +376,9 @@ export class Evaluator {
     if (base?.v === 'projClass') return this.member({ v: 'projInstance', file: base.file, name: base.name }, name, depth);
     if (base?.v === 'pkgMember') {
       const inst = TYPES[base.type]?.classes?.[base.name]?.instance;
-      return inst ? this.member({ v: 'pkg', type: inst }, name, depth) : undefined;
+      if (inst) return this.member(withLib({ v: 'pkg', type: inst }, base.lib && this.libInstance(base.lib)), name, depth);
+      const l = base.lib?.();
+      return l?.v === 'projClass' ? this.member({ v: 'projInstance', file: l.file, name: l.name }, name, depth) : undefined;
     }
     if (base?.v === 'pkg' && TYPES[base.type]?.construct) return this.member({ v: 'pkg', type: TYPES[base.type]!.construct! }, name, depth);
     return undefined;
@@ -347,22 +403,41 @@ export class Evaluator {
     }
     const f = this.evalAt(callee, depth + 1);
     if (!f) return {};
-    const withResult = (r: Result | undefined): CallInfo => {
-      if (!r) return { callee: f };
+    return this.callVal(f, call, depth);
+  }
+
+  /** Calling the value `f` (with `call`'s arguments). */
+  private callVal(f: Val, call: ts.CallExpression, depth: number): CallInfo {
+    if (depth > MAX_CHAIN) return {};
+    const withResult = (r: Result | undefined, lib: Lazy | undefined): CallInfo => {
+      // Unknown to apis.ts: what the package's declarations say.
+      if (!r) {
+        const l = lib?.();
+        return l ? { ...this.callVal(l, call, depth + 1), callee: f } : { callee: f };
+      }
       const last = call.arguments[call.arguments.length - 1];
       const promise = r.unlessCallback && isFunctionArg(last) ? undefined : r.promise;
-      return { ...(promise ? { promise } : {}), ...(r.type ? { type: { v: 'pkg', type: r.type } as Val } : {}), callee: f };
+      const libResult = lib && once(() => {
+        const l = lib();
+        return l && this.callVal(l, call, depth + 1).type;
+      });
+      return { ...(promise ? { promise } : {}), ...(r.type ? { type: withLib({ v: 'pkg', type: r.type }, libResult) } : {}), callee: f };
     };
     switch (f.v) {
       case 'pkg':
-        return withResult(TYPES[f.type]?.call);
+        return withResult(TYPES[f.type]?.call, f.lib);
       case 'pkgMember':
-        return withResult(methodResult(f.type, f.name));
-      case 'fn':
-        return f.async ? { promise: 'eager', callee: f } : { callee: f };
+        return withResult(methodResult(f.type, f.name), f.lib);
+      case 'fn': {
+        const type = f.returns && this.refVal(f.returns.file, f.returns.ref, false);
+        // A declared thenable (a class or interface with a then method) is awaited like a promise.
+        if (f.unlessCallback && isFunctionArg(call.arguments[call.arguments.length - 1])) return type ? { type, callee: f } : { callee: f };
+        const promise = f.async || (type?.v === 'projInstance' && this.project?.index.member(type.file, type.name, 'then', false)) ? 'eager' : undefined;
+        return { ...(promise ? { promise } : {}), ...(type ? { type } : {}), callee: f };
+      }
       case 'projModule': {
         const d = this.exportValFromFile(f.file, 'default');
-        return d?.v === 'fn' && d.async ? { promise: 'eager', callee: d } : { callee: f };
+        return d?.v === 'fn' ? this.callVal(d, call, depth + 1) : { callee: f };
       }
       case 'global':
         if (f.name === 'fetch') return { promise: 'eager', callee: f };
@@ -375,13 +450,21 @@ export class Evaluator {
     }
   }
 
+  /** `new X()` of a class the declarations know. */
+  private libInstance(cls: Lazy): Lazy {
+    return once(() => {
+      const c = cls();
+      return c?.v === 'projClass' ? { v: 'projInstance', file: c.file, name: c.name } : undefined;
+    });
+  }
+
   private constructAt(e: ts.NewExpression, depth: number): Val | undefined {
     const c = this.evalAt(e.expression, depth + 1);
     if (!c) return undefined;
-    if (c.v === 'pkg') return TYPES[c.type]?.construct ? { v: 'pkg', type: TYPES[c.type]!.construct! } : undefined;
+    if (c.v === 'pkg') return TYPES[c.type]?.construct ? withLib({ v: 'pkg', type: TYPES[c.type]!.construct! }, c.lib && this.libInstance(c.lib)) : c.lib && this.libInstance(c.lib)();
     if (c.v === 'pkgMember') {
       const inst = TYPES[c.type]?.classes?.[c.name]?.instance;
-      return inst ? { v: 'pkg', type: inst } : undefined;
+      return inst ? withLib({ v: 'pkg', type: inst }, c.lib && this.libInstance(c.lib)) : c.lib && this.libInstance(c.lib)();
     }
     if (c.v === 'projClass') return { v: 'projInstance', file: c.file, name: c.name };
     return undefined;

@@ -4,8 +4,9 @@ import { K } from './tsfast';
 import { dirname, join, normalize } from 'node:path';
 import { hasModifier, memberName, prepare, ScopeResolver, unwrap } from './scope';
 import { Evaluator } from './values';
-import { isPromiseType, returnsPromise, typeRefOfNode, type Alias, type ClassFacts, type ExportFact, type FileFacts, type IndexedFile, type MemberFact, type ModuleRef, type ProjectFacts, type TypeRef } from './facts';
+import { mergeOverloads, returnsPromise, signatureFacts, typeRefOfNode, type Alias, type ClassFacts, type ExportFact, type FileFacts, type IndexedFile, type MemberFact, type ModuleRef, type ProjectFacts, type TypeRef } from './facts';
 import { TYPES } from './apis';
+import type { LibraryTypes } from './libtypes';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -20,14 +21,14 @@ export function typeRefOf(node: ts.TypeNode | ts.ExpressionWithTypeArguments | t
 }
 
 function memberFact(m: ts.ClassElement | ts.TypeElement | ts.ObjectLiteralElementLike, imports: Parameters<typeof typeRefOf>[1]): MemberFact | undefined {
-  if (T.isMethodDeclaration(m) || T.isMethodSignature(m)) return { k: 'method', async: returnsPromise(m) };
+  if (T.isMethodDeclaration(m) || T.isMethodSignature(m)) return { k: 'method', ...signatureFacts(m, imports) };
   if (T.isGetAccessorDeclaration(m)) return { k: 'prop', ...withType(typeRefOf(m.type, imports)) };
   if (T.isPropertyDeclaration(m) || T.isPropertySignature(m) || T.isPropertyAssignment(m)) {
     const init = T.isPropertySignature(m) ? undefined : m.initializer;
     const fn = functionLike(init);
-    if (fn) return { k: 'method', async: returnsPromise(fn) };
+    if (fn) return { k: 'method', ...signatureFacts(fn, imports) };
     const type = T.isPropertyAssignment(m) ? undefined : m.type;
-    if (type && T.isFunctionTypeNode(type)) return { k: 'method', async: isPromiseType(type.type) };
+    if (type && T.isFunctionTypeNode(type)) return { k: 'method', ...signatureFacts(type, imports) };
     const newed = init && T.isNewExpression(unwrap(init)) ? typeRefOf((unwrap(init) as ts.NewExpression).expression, imports) : undefined;
     return { k: 'prop', ...withType(typeRefOf(type, imports) ?? newed) };
   }
@@ -52,7 +53,8 @@ function classFacts(node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, imp
     const into = hasModifier(m, K.StaticKeyword) ? facts.statics : facts.members;
     // Overloads and accessor pairs: an async signature wins.
     const prev = into.get(name);
-    if (!(prev?.k === 'method' && prev.async)) into.set(name, f);
+    if (prev?.k === 'method' && f.k === 'method') into.set(name, mergeOverloads(prev, f));
+    else if (!(prev?.k === 'method' && prev.async)) into.set(name, f);
   }
   const heritage = node.heritageClauses?.find((h) => h.token === K.ExtendsKeyword)?.types[0];
   const base = heritage && typeRefOf(heritage, imports);
@@ -86,8 +88,8 @@ export function collectFacts(sf: ts.SourceFile): FileFacts {
   const locals = new Map<string, () => ExportFact | undefined>();
   const valueFact = (d: ts.VariableDeclaration): ExportFact | undefined => {
     const fn = functionLike(d.initializer);
-    if (fn) return { k: 'fn', async: returnsPromise(fn) };
-    if (d.type && T.isFunctionTypeNode(d.type)) return { k: 'fn', async: isPromiseType(d.type.type) };
+    if (fn) return { k: 'fn', ...signatureFacts(fn, imports) };
+    if (d.type && T.isFunctionTypeNode(d.type)) return { k: 'fn', ...signatureFacts(d.type, imports) };
     const init = d.initializer && unwrap(d.initializer);
     if (init && T.isObjectLiteralExpression(init)) return { k: 'value', object: objectFacts(init, imports) };
     if (init && T.isIdentifier(init)) {
@@ -118,12 +120,14 @@ export function collectFacts(sf: ts.SourceFile): FileFacts {
     const exported = hasModifier(s, K.ExportKeyword);
     const isDefault = hasModifier(s, K.DefaultKeyword);
     if (T.isFunctionDeclaration(s)) {
-      const f: ExportFact = { k: 'fn', async: returnsPromise(s) };
+      const f: ExportFact = { k: 'fn', ...signatureFacts(s, imports) };
+      let merged = f;
       if (s.name) {
         const prev = locals.get(s.name.text)?.();
-        if (!(prev?.k === 'fn' && prev.async)) locals.set(s.name.text, () => f);
+        if (prev?.k === 'fn') merged = mergeOverloads(prev, f);
+        locals.set(s.name.text, () => merged);
       }
-      if (exported) facts.exports.set(isDefault ? 'default' : s.name?.text ?? 'default', f);
+      if (exported) facts.exports.set(isDefault ? 'default' : s.name?.text ?? 'default', merged);
     } else if (T.isClassDeclaration(s) || T.isInterfaceDeclaration(s)) {
       const name = s.name?.text ?? 'default';
       const existing = facts.classes.get(name);
@@ -258,9 +262,26 @@ export class WorkspaceIndex implements ProjectFacts {
   private readonly keyCache = new Map<string, string[]>();
   private changes = 0;
   private readonly hasBaseUrl: boolean;
+  /** Declarations of the dependencies: questions about their files are answered by their own index. */
+  libraries: LibraryTypes | undefined;
 
-  constructor(private readonly aliases: readonly Alias[] = []) {
+  /** `loadOnGet`: a miss in get() asks the loader too (the declaration index, which loads files only when asked). */
+  constructor(private readonly aliases: readonly Alias[] = [], private readonly loadOnGet = false) {
     this.hasBaseUrl = aliases.some((a) => a.pattern === '*');
+  }
+
+  /** The index of dependency declarations, when `file` is one of them. */
+  private lib(file: string | undefined): WorkspaceIndex | undefined {
+    return file !== undefined && this.libraries?.owns(file) ? this.libraries.index : undefined;
+  }
+
+  /** The entry declaration file of a package imported from `fromFile` (undefined without node_modules or types). */
+  packageEntry(fromFile: string, specifier: string): string | undefined {
+    return this.libraries?.entry(fromFile, specifier);
+  }
+
+  packageVersion(fromFile: string, name: string): string | undefined {
+    return this.libraries?.version(fromFile, name);
   }
 
   get size(): number {
@@ -310,7 +331,10 @@ export class WorkspaceIndex implements ProjectFacts {
   }
 
   get(file: string): IndexedFile | undefined {
-    return this.files.get(WorkspaceIndex.key(file));
+    const lib = this.lib(file);
+    if (lib) return lib.get(file);
+    const key = WorkspaceIndex.key(file);
+    return this.files.get(key) ?? (this.loadOnGet ? this.byKey(key) : undefined);
   }
 
   private byKey(key: string): IndexedFile | undefined {
@@ -324,6 +348,8 @@ export class WorkspaceIndex implements ProjectFacts {
 
   /** The file a specifier points to (relative, tsconfig paths/baseUrl, package.json imports), if indexed. */
   lookup(fromFile: string, specifier: string): IndexedFile | undefined {
+    const lib = this.lib(fromFile);
+    if (lib) return lib.lookup(fromFile, specifier);
     for (const key of this.candidateKeys(fromFile, specifier)) {
       const hit = this.byKey(key);
       if (hit) return hit;
@@ -352,6 +378,8 @@ export class WorkspaceIndex implements ProjectFacts {
    * alias, or (with a tsconfig baseUrl) a bare specifier that resolves to an indexed file.
    */
   isProjectSpecifier(specifier: string, fromFile?: string): boolean {
+    const lib = this.lib(fromFile);
+    if (lib) return lib.isProjectSpecifier(specifier, fromFile);
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
     if (this.aliases.some((a) => a.pattern !== '*' && (a.pattern.includes('*') ? specifier.startsWith(a.pattern.slice(0, a.pattern.indexOf('*'))) : a.pattern === specifier))) return true;
     return !!fromFile && this.hasBaseUrl && !!this.lookup(fromFile, specifier);
@@ -377,9 +405,25 @@ export class WorkspaceIndex implements ProjectFacts {
     return out;
   }
 
+  /** Declaration index only (its files never change): resolved exports, so a name is searched through `export *` chains once. */
+  private readonly exportCache = new Map<string, ReturnType<WorkspaceIndex['resolveExport']>>();
+
   /** Follows re-exports and `export *` to the fact for `name` exported by the module `specifier` seen from `fromFile`. */
   resolveExport(fromFile: string, specifier: string, name: string, depth = 0): { file: string; fact: ExportFact } | { file: string; namespace: true } | undefined {
     if (depth > 8) return undefined;
+    const lib = this.lib(fromFile);
+    if (lib) return lib.resolveExport(fromFile, specifier, name, depth);
+    if (this.loadOnGet && depth === 0) {
+      const key = `${fromFile}\0${specifier}\0${name}`;
+      if (this.exportCache.has(key)) return this.exportCache.get(key);
+      const hit = this.resolveExportUncached(fromFile, specifier, name, depth);
+      this.exportCache.set(key, hit);
+      return hit;
+    }
+    return this.resolveExportUncached(fromFile, specifier, name, depth);
+  }
+
+  private resolveExportUncached(fromFile: string, specifier: string, name: string, depth: number): ReturnType<WorkspaceIndex['resolveExport']> {
     const target = this.lookup(fromFile, specifier);
     if (!target) return undefined;
     if (name === '*') return { file: target.file, namespace: true };
@@ -400,6 +444,8 @@ export class WorkspaceIndex implements ProjectFacts {
    */
   member(file: string, cls: string, name: string, statics: boolean, depth = 0): { fact: MemberFact; file: string } | { pkgBase: ModuleRef; file: string } | undefined {
     if (depth > 8) return undefined;
+    const lib = this.lib(file);
+    if (lib) return lib.member(file, cls, name, statics, depth);
     const entry = this.get(file);
     const facts = entry?.facts.classes.get(cls);
     if (!entry || !facts) return undefined;
@@ -415,6 +461,8 @@ export class WorkspaceIndex implements ProjectFacts {
   /** The package class a project class extends, directly or through other project classes. */
   packageBase(file: string, cls: string, depth = 0): ModuleRef | undefined {
     if (depth > 8) return undefined;
+    const lib = this.lib(file);
+    if (lib) return lib.packageBase(file, cls, depth);
     const base = this.get(file)?.facts.classes.get(cls)?.base;
     if (!base) return undefined;
     const r = this.resolveClass(file, base);
@@ -424,6 +472,8 @@ export class WorkspaceIndex implements ProjectFacts {
 
   /** A type reference written in `file` → a project class (file + local name), or the package it comes from. */
   resolveClass(file: string, ref: TypeRef): { file: string; name: string } | { pkg: ModuleRef } | undefined {
+    const lib = this.lib(file);
+    if (lib) return lib.resolveClass(file, ref);
     if ('local' in ref) return this.get(file)?.facts.classes.has(ref.local) ? { file, name: ref.local } : undefined;
     if (!this.isProjectSpecifier(ref.module, file)) return { pkg: ref };
     const name = ref.path[0] ?? 'default';

@@ -57,7 +57,7 @@ class ConsoleInService {
     if (logger && mapped) {
       fixes.push({ title: `Use ${logger.expr}.${mapped}(…) instead`, preferred: logger.known, edits: [this.ctx.replaceNode(callee, `${logger.expr}.${mapped}`)] });
     }
-    const base = `console.${method}() in service code: no level, no structure, no request context, and it writes synchronously to files, pipes and terminals, blocking the event loop.`;
+    const base = `console.${method}() in service code: no level, no structure, no request context. It writes synchronously to files, pipes and terminals, blocking the event loop.`;
     if (logger) {
       this.ctx.report('console-in-service', callee, `${base} Use ${logger.expr} (${logger.kind === 'unknown' ? 'in scope' : logger.kind}) instead.`, fixes);
       return;
@@ -67,7 +67,33 @@ class ConsoleInService {
       this.ctx.report('console-in-service', callee, base + fileHint, fixes);
       return;
     }
-    this.ctx.report('console-in-service', callee, base, fixes).late = (hint) => base + hint;
+    const raw = this.ctx.report('console-in-service', callee, base, fixes);
+    raw.late = (hint) => base + hint;
+    const importAt = this.importPosition();
+    if (importAt !== undefined) {
+      const text = this.ctx.sf.text;
+      const eol = text.includes('\r\n') ? '\r\n' : '\n';
+      raw.loggerFix = {
+        importAt,
+        build: (l) => {
+          const level = (LOGGER_METHODS[l.kind] ?? LOGGER_METHODS.unknown)![method];
+          // The name is already used somewhere in the file: importing it could clash, so no automatic fix.
+          if (!level || new RegExp(`(^|[^\\w$.])${l.local.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) return undefined;
+          const line = `import ${l.binding} from '${l.spec}';`;
+          return { title: `Use the project's ${l.kind} logger: ${l.local}.${level}(…)`, replacement: `${l.local}.${level}`, importText: importAt === 0 ? line + eol : eol + line };
+        },
+      };
+    }
+  }
+
+  /** Where an import goes: after the file's last top-level import; the top of an ES module with none; nowhere in CommonJS. */
+  private importPosition(): number | undefined {
+    const sf = this.ctx.sf;
+    let last: ts.ImportDeclaration | undefined;
+    for (const st of sf.statements) if (T.isImportDeclaration(st)) last = st;
+    if (last) return last.getEnd();
+    const esm = /\.(ts|tsx|mts|mjs)$/.test(this.ctx.file) && !/\brequire\s*\(/.test(sf.text);
+    return esm && !sf.text.startsWith('#!') && !/^\s*['"]use strict['"]/.test(sf.text) ? 0 : undefined;
   }
 
   private fileLoggerHint(): string | undefined {

@@ -77,7 +77,7 @@ class FloatingPromise {
   private newVerdict(e: ts.NewExpression): { message: string; lazy?: boolean; mapAll?: boolean } | undefined {
     const c = unwrap(e.expression);
     if (T.isIdentifier(c) && c.text === 'Promise' && this.ctx.isGlobal(c)) {
-      return { message: `This new Promise is neither awaited, returned nor stored: a rejection inside it is unhandled and ${this.crashes}, and nobody knows when it settles.` };
+      return { message: `This new Promise is never awaited, returned or stored. A rejection inside it is unhandled and ${this.crashes}, and nobody knows when it settles.` };
     }
     return undefined;
   }
@@ -98,15 +98,15 @@ class FloatingPromise {
       if (name === 'catch' && this.isHandler(e.arguments[0])) return undefined;
       if (name === 'then' && this.isHandler(e.arguments[1])) return undefined;
       if (name === 'then' || name === 'catch') {
-        return { message: `.${name}() without a rejection handler: if the promise rejects, nothing handles it and ${this.crashes}. Add .catch(…), or await it in a try/catch.` };
+        return { message: `.${name}() has no rejection handler. If the promise rejects, nothing handles it and ${this.crashes}. Add .catch(…), or await it in a try/catch.` };
       }
       if (name === 'finally') {
         const inner = unwrap(callee.expression);
         if (T.isCallExpression(inner) && !this.callVerdict(inner, depth + 1) && this.handledChain(inner)) return undefined;
-        return { message: '.finally() does not handle rejections: a rejection passes straight through it and nothing catches it. Add .catch(…), or await it in a try/catch.' };
+        return { message: '.finally() does not handle rejections. A rejection passes straight through it and nothing catches it. Add .catch(…), or await it in a try/catch.' };
       }
       if (name === 'map' && isAsyncCallback(e.arguments[0] && unwrap(e.arguments[0]))) {
-        return { message: 'map(async …) makes an array of promises that nobody awaits: their rejections are unhandled and nobody knows when they finish. Use await Promise.all(items.map(…)).', mapAll: true };
+        return { message: 'map(async …) makes promises that nobody awaits. Their rejections are unhandled and nobody knows when they finish. Use await Promise.all(items.map(…)).', mapAll: true };
       }
     }
     if (T.isIdentifier(callee) && TEST_CALLS.has(esc(callee)) && this.isTestCall(callee)) return undefined;
@@ -116,9 +116,9 @@ class FloatingPromise {
     if (info.promise === 'lazy') {
       const type = info.type?.v === 'pkg' ? info.type.type : info.callee?.v === 'pkgMember' ? info.callee.type : '';
       const label = LAZY_LABEL.find(([re]) => re.test(type))?.[1] ?? 'query';
-      return { message: `${what} builds a ${label} that runs only when it is awaited (or .then() is called): as written it never executes. Await it, or return it.`, lazy: true };
+      return { message: `${what} builds a ${label} that never runs as written. It executes only when it is awaited (or .then() is called). Await it, or return it.`, lazy: true };
     }
-    return { message: `${what} returns a promise that nobody awaits, returns or handles: if it rejects, the error is lost or ${this.crashes}, and the caller cannot know when it finished.` };
+    return { message: `${what} returns a promise that nobody awaits or handles. If it rejects, the error is lost or ${this.crashes}, and the caller cannot know when it finished.` };
   }
 
   /** A call chain ending in a rejection handler (`p.catch(h)`, `p.then(a, h)`), before any finally. */

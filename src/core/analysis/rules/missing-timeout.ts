@@ -159,7 +159,7 @@ class MissingTimeout {
       if (first && T.isNewExpression(first) && T.isIdentifier(first.expression) && first.expression.text === 'Request') return;
       if (this.inPromiseRace(call)) return;
       const keys = f.v === 'pkg' && f.type === 'node-fetch' ? ['signal', 'timeout'] : ['signal'];
-      this.checkOptions(call, 1, keys, signal, `fetch() without a signal: it waits as long as the server keeps the connection open (undici's own limits are 300 s per phase, and a slow trickle of data resets them). Pass signal: AbortSignal.timeout(ms).`);
+      this.checkOptions(call, 1, keys, signal, `fetch() without a signal waits as long as the server keeps the connection open. Undici's own limits are 300 s per phase, and a slow trickle of data resets them. Pass signal: AbortSignal.timeout(ms).`);
       return;
     }
     if (f.v === 'pkg' && f.type === 'axios') {
@@ -168,7 +168,7 @@ class MissingTimeout {
       const literalUrl = !!first && (T.isStringLiteralLike(first) || T.isTemplateExpression(first));
       if (first && call.arguments.length === 1 && !literalUrl && !T.isObjectLiteralExpression(first)) return;
       const index = first && !T.isObjectLiteralExpression(first) ? 1 : 0;
-      this.axiosFinding(this.checkOptions(call, index, ['timeout', 'signal'], `timeout: ${ms}`, 'This axios call has no timeout: axios waits forever by default (timeout: 0 means no limit). Set timeout (or a signal), or use an instance created with one.'));
+      this.axiosFinding(this.checkOptions(call, index, ['timeout', 'signal'], `timeout: ${ms}`, 'This axios call has no timeout: axios waits forever by default. (timeout: 0 means no limit.) Set timeout (or a signal), or use an instance created with one.'));
       return;
     }
     if (f.v === 'pkgMember' && f.type === 'axios') {
@@ -216,7 +216,7 @@ class MissingTimeout {
     if (this.setTimeoutLater(call)) return;
     const ms = this.ctx.config.timeoutMs;
     const fixes = objects[0] ? [this.addPropertyFix(objects[0], `timeout: ${ms}`)] : [];
-    this.ctx.report('missing-timeout', call.expression, `${module}.${fn}() without timeout or signal: a stalled server holds this socket forever. Pass { timeout } (and destroy the request on 'timeout') or { signal: AbortSignal.timeout(ms) }.`, fixes);
+    this.ctx.report('missing-timeout', call.expression, `${module}.${fn}() has no timeout or signal: a stalled server holds this socket forever. Pass { timeout } (and destroy the request on 'timeout') or { signal: AbortSignal.timeout(ms) }.`, fixes);
   }
 
   /** `const req = http.request(…); req.setTimeout(…)` counts as a timeout. */
@@ -277,6 +277,6 @@ class MissingTimeout {
       const open = this.ctx.sf.text.indexOf('(', c.getEnd());
       if (open >= 0 && e.arguments) fixes.push({ title: `Add statement_timeout: ${ms}`, preferred: true, edits: [this.ctx.insertAt(open + 1, `{ statement_timeout: ${ms} }`)] });
     }
-    this.ctx.report('missing-timeout', c, `pg ${v.name} without statement_timeout or query_timeout: one slow query holds a connection until the database gives up, and the pool drains. Set statement_timeout (server side) or query_timeout (client side).`, fixes);
+    this.ctx.report('missing-timeout', c, `pg ${v.name} has no statement_timeout or query_timeout. One slow query holds a connection until the database gives up, and the pool drains. Set statement_timeout (server side) or query_timeout (client side).`, fixes);
   }
 }

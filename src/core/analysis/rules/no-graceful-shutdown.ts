@@ -185,7 +185,7 @@ function exitOnlyHandler(ctx: RuleContext, call: ts.CallExpression): void {
     else if (!/^(console|logger|log|this\.logger)\.\w+$/.test(text)) return;
   }
   if (!exits) return;
-  ctx.report('no-graceful-shutdown', call, 'This SIGTERM handler exits at once: requests in flight are cut off. process.exit() ends the process without waiting for open requests, exactly like having no handler. Close the server first (server.close() or app.close()), let requests finish, close pools, then exit.');
+  ctx.report('no-graceful-shutdown', call, 'This SIGTERM handler exits at once: requests in flight are cut off. Calling process.exit() ends the process without waiting for open requests, exactly like having no handler. Close the server first (server.close() or app.close()), let requests finish, close pools, then exit.');
 }
 
 /** The statement a listen call is part of, when it sits directly in a block or the file. */

@@ -5,7 +5,8 @@ import { accessPath, chainMethods, chainRoot, esc, unwrap } from '../scope';
 import { TYPES } from '../apis';
 import { isDataModule } from '../classify';
 import { isFunctionLikeExpr, isNullish, isNumber, isZero, propertyKey } from '../syntax';
-import type { RuleContext } from '../context';
+import type { Raw, RuleContext } from '../context';
+import { keysetFlavor } from '../keyset';
 import type { Val } from '../values';
 import { defineRule } from '../rule';
 
@@ -59,7 +60,7 @@ class OffsetPagination {
       if (!keys) return;
       const arg = call.arguments[type === 'typeorm.EntityManager' ? 1 : type === 'mongoose.Model' ? 2 : type === 'mongodb.Collection' ? 1 : 0];
       const o = arg && unwrap(arg);
-      if (o && T.isObjectLiteralExpression(o)) this.offsetOptions(o, keys, true);
+      if (o && T.isObjectLiteralExpression(o)) this.offsetOptions(o, keys, true, type);
       return;
     }
     if (!FALLBACK_QUERY_METHODS.has(method)) return;
@@ -70,7 +71,7 @@ class OffsetPagination {
     // Unknown receiver: only when it looks like data access and the object looks like query options.
     if (!unknownBase && !this.hasDataImport && !this.dataishReceiver(callee.expression)) return;
     const o = unwrap(call.arguments[0]!);
-    if (T.isObjectLiteralExpression(o)) this.offsetOptions(o, ['skip', 'offset'], false);
+    if (T.isObjectLiteralExpression(o)) this.offsetOptions(o, ['skip', 'offset'], false, undefined);
   }
 
   /** A project class (or instance of one) that extends a package class, and does not declare the method itself. */
@@ -80,7 +81,7 @@ class OffsetPagination {
     return (!own || 'pkgBase' in own) && !!this.ctx.index.packageBase(v.file, v.name);
   }
 
-  private offsetOptions(o: ts.ObjectLiteralExpression, keys: readonly string[], resolved: boolean): void {
+  private offsetOptions(o: ts.ObjectLiteralExpression, keys: readonly string[], resolved: boolean, type: string | undefined): void {
     const props = new Map<string, ts.ObjectLiteralElementLike>();
     for (const p of o.properties) {
       const k = propertyKey(p);
@@ -93,7 +94,7 @@ class OffsetPagination {
       const value = T.isPropertyAssignment(p) ? p.initializer : T.isShorthandPropertyAssignment(p) ? p.name : undefined;
       if (!value || isZero(value) || isNullish(value) || isFunctionLikeExpr(unwrap(value)) || T.isMethodDeclaration(p)) continue;
       if (key === 'skip' && isCursorSkipValue(value) && hasKeyDeep(o, 'cursor')) continue; // Prisma's cursor idiom
-      this.ctx.report('offset-pagination', p, `Offset pagination (${key}): the database reads and throws away every skipped row, so deep pages get slower, and pages shift when rows are inserted or deleted. Page with a cursor (WHERE id > last seen id, or Prisma's cursor) instead.`);
+      this.example(this.ctx.report('offset-pagination', p, `Offset pagination (${key}) gets slower with every page and shifts under inserts. The database reads and throws away every skipped row, and rows inserted or deleted meanwhile move the page boundaries. Page with a cursor instead: rows after the last one seen, on an indexed sort key.`), type);
     }
   }
 
@@ -103,7 +104,7 @@ class OffsetPagination {
     const recv = this.ctx.evaluator.eval(callee.expression);
     if (recv) {
       const type = this.ctx.evaluator.pkgType(recv);
-      if (type && TYPES[type]?.offsetMethods?.includes(method)) this.reportBuilder(callee, method);
+      if (type && TYPES[type]?.offsetMethods?.includes(method)) this.reportBuilder(callee, method, type);
       return;
     }
     // Unknown receiver: a query chain (…find()/where()/orderBy()…) in data-access code.
@@ -112,11 +113,16 @@ class OffsetPagination {
     const root = chainRoot(callee.expression);
     const rootVal = root && this.ctx.evaluator.eval(root);
     if (rootVal && rootVal.v !== 'pkg') return; // a known project value: not a query builder we know
-    if (this.hasDataImport || this.dataishReceiver(callee.expression)) this.reportBuilder(callee, method);
+    if (this.hasDataImport || this.dataishReceiver(callee.expression)) this.reportBuilder(callee, method, rootVal ? this.ctx.evaluator.pkgType(rootVal) : undefined);
   }
 
-  private reportBuilder(callee: ts.PropertyAccessExpression, method: string): void {
-    this.ctx.report('offset-pagination', callee.name, `.${method}() pages by offset: the database still reads every skipped row, so deep pages get slower, and pages shift under inserts. Use a keyset (cursor) condition such as WHERE id > :lastId.`);
+  private reportBuilder(callee: ts.PropertyAccessExpression, method: string, type: string | undefined): void {
+    this.example(this.ctx.report('offset-pagination', callee.name, `.${method}() pages by offset: slower with every page, and pages shift under inserts. The database still reads every skipped row. Use a keyset (cursor) condition such as WHERE (created_at, id) < (:lastCreatedAt, :lastId).`), type);
+  }
+
+  /** Tags a finding with the keyset example for the library it is about (the editor offers to open it). */
+  private example(raw: Raw, type: string | undefined): void {
+    raw.example = `keyset/${keysetFlavor(this.ctx.imports, type)}`;
   }
 
   private dataishReceiver(e: ts.Expression): boolean {
@@ -147,12 +153,12 @@ class OffsetPagination {
     const offset = /\boffset\s+(\$\d+|\?|:\w+|@\w+|[1-9]\d*)(?!\s*(rows?\b)?\s*\w*\s*fetch\s+first\s+0)/i.exec(text);
     const mysql = /\blimit\s+(\?|\$\d+|\d+|:\w+|@\w+)\s*,\s*(\?|\$\d+|\d+|:\w+|@\w+)/i.exec(text);
     if (!offset && !(mysql && mysql[1] !== '0')) return;
-    this.ctx.report('offset-pagination', node, `This SQL pages with ${offset ? 'OFFSET' : 'LIMIT offset, count'}: the database reads and throws away every skipped row, so deep pages get slower and shift under inserts. Use a keyset condition such as WHERE (created_at, id) < ($1, $2).`);
+    this.example(this.ctx.report('offset-pagination', node, `This SQL pages with ${offset ? 'OFFSET' : 'LIMIT offset, count'}: slower with every page, and pages shift under inserts. The database reads and throws away every skipped row. Use a keyset condition such as WHERE (created_at, id) < ($1, $2).`), 'sql');
   }
 
   mongoSkipStage(p: ts.PropertyAssignment): void {
     if (propertyKey(p) !== '$skip' || isZero(p.initializer) || isNullish(p.initializer)) return;
-    this.ctx.report('offset-pagination', p, 'A $skip stage pages by offset: MongoDB still walks every skipped document. Match on the last seen sort key instead ({ $match: { _id: { $gt: lastId } } }).');
+    this.example(this.ctx.report('offset-pagination', p, 'A $skip stage pages by offset: MongoDB walks every skipped document. Match on the last seen sort key instead ({ $match: { _id: { $gt: lastId } } }).'), this.ctx.imports.includes('mongoose') ? 'mongoose' : 'mongodb');
   }
 }
 
