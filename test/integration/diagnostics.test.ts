@@ -12,6 +12,8 @@ const cases: { file: string; rule: string; line: number; error?: boolean }[] = [
   { file: 'src/services/customer-service.ts', rule: 'weak-password-hash', line: 12, error: true },
   { file: 'src/services/session-service.ts', rule: 'jwt-without-expiry', line: 13 },
   { file: 'src/services/receipt-service.ts', rule: 'blocking-call-in-request', line: 10 },
+  { file: 'src/services/order-service.ts', rule: 'n-plus-one', line: 45 },
+  { file: 'src/server.ts', rule: 'no-graceful-shutdown', line: 10 },
 ];
 
 /** The workbench cancels a code-action request when the document changes under it (another fix, a re-analysis): ask again. */

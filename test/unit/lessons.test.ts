@@ -43,6 +43,8 @@ const RULE_TOPICS: [string, string, string][] = [
   ['api-engineering', 'pagination', 'offset-pagination'],
   ['observability', 'logging', 'console-in-service'],
   ['scalability-reliability', 'timeouts', 'missing-timeout'],
+  ['databases', 'orms', 'n-plus-one'],
+  ['deployment', 'graceful-shutdown', 'no-graceful-shutdown'],
 ];
 
 function seedSection(seed: string, n: number): string {

@@ -7,8 +7,4 @@ app.use(express.json());
 app.use('/orders', orders);
 
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () => logger.info({ port }, 'listening'));
-
-process.on('SIGTERM', () => {
-  server.close(() => process.exit(0));
-});
+app.listen(port, () => logger.info({ port }, 'listening'));

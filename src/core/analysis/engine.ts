@@ -108,13 +108,16 @@ class TreeCache {
   }
 }
 
+/** An edit adding or removing this text re-analyses the whole file (see Rule.wholeFileText). */
+const WHOLE_FILE_TEXT = new RegExp(['defaults|setTimeout', ...RULE_IMPLEMENTATIONS.flatMap((r) => (r.wholeFileText ? [r.wholeFileText.source] : []))].join('|'));
+
 /**
  * The innermost function body (not a constructor's: fields are inferred from it) that strictly contains
  * [start, end) — braces excluded — when the changed text cannot affect anything outside it.
  */
 function editedBody(sf: ts.SourceFile, start: number, end: number, text: string, inserted: string): { body: ts.Block; start: number; end: number; kind: ts.SyntaxKind } | undefined {
-  // Text that rules outside the body search for (`x.defaults.timeout =`, `req.setTimeout(`).
-  if (/defaults|setTimeout/.test(text.slice(start, end)) || /defaults|setTimeout/.test(inserted)) return undefined;
+  // Text that rules outside the body search for (`x.defaults.timeout =`, `req.setTimeout(`, a SIGTERM handler).
+  if (WHOLE_FILE_TEXT.test(text.slice(start, end)) || WHOLE_FILE_TEXT.test(inserted)) return undefined;
   const body = innermost(sf, sf, start, end, (n) => n.kind === K.Block && !!n.parent && isFunctionScope(n.parent) && n.parent.kind !== K.Constructor) as ts.Block | undefined;
   if (!body) return undefined;
   const bodyStart = body.getStart(sf);

@@ -34,6 +34,12 @@ export interface Rule<Id extends string = string> {
   appliesTo?(ctx: RuleContext): boolean;
   /** Visitors for one analysis of one file; per-file state lives in the closure or object it returns. */
   create(ctx: RuleContext): RuleVisitors;
+  /**
+   * Text whose addition or removal inside one function body changes this rule's findings elsewhere in
+   * the file (a `SIGTERM` handler, `axios.defaults.timeout =`): such an edit re-analyses the whole file
+   * instead of only that body.
+   */
+  wholeFileText?: RegExp;
 }
 
 /** Keeps the rule id as a literal type, so the registry can derive the `RuleId` union. */

@@ -14,3 +14,10 @@ export interface OrderRow {
   status: 'pending' | 'paid' | 'shipped';
   created_at: Date;
 }
+
+export interface OrderItemRow {
+  order_id: string;
+  sku: string;
+  quantity: number;
+  unit_price_cents: number;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pool, type OrderRow } from '@db/pool';
+import { pool, type OrderItemRow, type OrderRow } from '@db/pool';
 import { chargeCustomer } from '../clients/payments-client.js';
 
 export interface NewOrder {
@@ -35,5 +35,16 @@ export class OrderService {
   async ordersByStatus(customerId: string, status: string): Promise<OrderRow[]> {
     const { rows } = await pool.query<OrderRow>(`SELECT * FROM orders WHERE customer_id = $1 AND status = '${status}'`, [customerId]);
     return rows;
+  }
+
+  /** A customer's last 50 orders with their line items, for the order history page. */
+  async orderHistory(customerId: string): Promise<(OrderRow & { items: OrderItemRow[] })[]> {
+    const { rows: orders } = await pool.query<OrderRow>('SELECT * FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 50', [customerId]);
+    const history: (OrderRow & { items: OrderItemRow[] })[] = [];
+    for (const order of orders) {
+      const { rows: items } = await pool.query<OrderItemRow>('SELECT * FROM order_items WHERE order_id = $1', [order.id]);
+      history.push({ ...order, items });
+    }
+    return history;
   }
 }

@@ -17,8 +17,10 @@ import sqlInjection from './sql-injection';
 import weakPasswordHash from './weak-password-hash';
 import jwtWithoutExpiry from './jwt-without-expiry';
 import blockingCallInRequest from './blocking-call-in-request';
+import nPlusOne from './n-plus-one';
+import noGracefulShutdown from './no-graceful-shutdown';
 
-export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout, sqlInjection, weakPasswordHash, jwtWithoutExpiry, blockingCallInRequest] as const;
+export const RULE_LIST = [consoleInService, offsetPagination, floatingPromise, misusedPromise, missingTimeout, sqlInjection, weakPasswordHash, jwtWithoutExpiry, blockingCallInRequest, nPlusOne, noGracefulShutdown] as const;
 
 export type RuleId = (typeof RULE_LIST)[number]['meta']['id'];
 
