@@ -1,25 +1,26 @@
-// @ts-check
+export type Direction = 'debit' | 'credit';
 
-/**
- * @typedef {'debit' | 'credit'} Direction
- *
- * @typedef {object} EntryInput
- * @property {string} account e.g. 'customer:cus_42', 'merchant', 'platform_fees'
- * @property {Direction} direction
- * @property {number} amount whole number of minor units (cents), > 0
- *
- * @typedef {EntryInput & { transactionId: string }} Entry
- *
- * @typedef {object} Ledger
- * @property {(tx: { transactionId: string, entries: EntryInput[] }) => void} post
- *   writes all entries of one transaction, or none (throws LedgerError)
- * @property {() => Entry[]} entries every entry ever posted, oldest first (copies)
- * @property {(account: string) => number} balance debits minus credits of one account
- */
+export interface EntryInput {
+  /** e.g. 'customer:cus_42', 'merchant', 'platform_fees' */
+  account: string;
+  direction: Direction;
+  /** a whole number of minor units (cents), > 0 */
+  amount: number;
+}
+
+export type Entry = EntryInput & { transactionId: string };
+
+export interface Ledger {
+  /** Writes all entries of one transaction, or none (throws LedgerError). */
+  post(tx: { transactionId: string, entries: EntryInput[] }): void;
+  /** Every entry ever posted, oldest first (copies). */
+  entries(): Entry[];
+  /** Debits minus credits of one account. */
+  balance(account: string): number;
+}
 
 export class LedgerError extends Error {
-  /** @param {string} message */
-  constructor(message) {
+  constructor(message: string) {
     super(message);
     this.name = 'LedgerError';
   }
@@ -31,16 +32,12 @@ export class LedgerError extends Error {
  * Every movement of money is one transaction of at least two entries whose debits equal its credits,
  * so the sum over the whole ledger is always zero: money is never created or destroyed, only moved.
  * Mistakes are never edited away; they are corrected by posting a reversing transaction.
- *
- * @returns {Ledger}
  */
-export function createLedger() {
-  /** @type {Entry[]} */
-  const all = [];
-  /** @type {Set<string>} */
-  const transactionIds = new Set();
-  /** @type {Map<string, number>} running balance per account, so balance() is O(1) */
-  const balances = new Map();
+export function createLedger(): Ledger {
+  const all: Entry[] = [];
+  const transactionIds = new Set<string>();
+  /** running balance per account, so balance() is O(1) */
+  const balances = new Map<string, number>();
 
   return {
     post({ transactionId, entries }) {
@@ -57,7 +54,7 @@ export function createLedger() {
         if (!Number.isSafeInteger(amount) || amount <= 0) throw new LedgerError(`amount must be a whole number > 0, got ${amount}`);
         if (direction === 'debit') debits += amount;
         else if (direction === 'credit') credits += amount;
-        else throw new LedgerError(`direction must be debit or credit, got ${direction}`);
+        else throw new LedgerError(`direction must be debit or credit, got ${String(direction)}`);
       }
       if (debits !== credits) {
         throw new LedgerError(`transaction ${transactionId} is unbalanced: debits ${debits}, credits ${credits}`);

@@ -1,7 +1,7 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLedger, LedgerError } from '../src/ledger.js';
+import { createLedger, LedgerError } from '../src/ledger.ts';
+import type { EntryInput } from '../src/ledger.ts';
 
 test('a balanced transaction is recorded, and balances are debits minus credits', () => {
   const ledger = createLedger();
@@ -22,15 +22,16 @@ test('a balanced transaction is recorded, and balances are debits minus credits'
   });
 
   assert.equal(ledger.entries().length, 5, 'every entry of both transactions should be recorded');
-  assert.ok(ledger.entries().every((e) => e.transactionId === 'tx_1' || e.transactionId === 'tx_2'), 'each entry should carry its transactionId');
+  assert.deepEqual(ledger.entries().map((e) => e.transactionId), ['tx_1', 'tx_1', 'tx_1', 'tx_2', 'tx_2'], 'each entry carries its transactionId, oldest first');
   assert.equal(ledger.balance('customer:cus_1'), 1500, 'customer:cus_1 was debited 1000 + 500');
   assert.equal(ledger.balance('merchant'), -1441, 'merchant was credited 941 + 500, so its balance is -1441');
   assert.equal(ledger.balance('platform_fees'), -59, 'platform_fees was credited 59');
   assert.equal(ledger.balance('nobody'), 0, 'an account with no entries has balance 0');
 
   const copy = ledger.entries();
-  copy[0].amount = 1;
-  assert.equal(ledger.balance('customer:cus_1'), 1500, 'entries() should return copies: the ledger is append-only');
+  copy[0]!.amount = 1;
+  assert.equal(ledger.entries()[0]!.amount, 1000, 'entries() should return copies: the ledger is append-only');
+  assert.equal(ledger.balance('customer:cus_1'), 1500, 'changing a copy must not change a balance');
 });
 
 test('an invalid transaction is refused as a whole, and nothing of it is written', () => {
@@ -43,8 +44,7 @@ test('an invalid transaction is refused as a whole, and nothing of it is written
     ],
   });
 
-  /** @type {[string, import('../src/ledger.js').EntryInput[], string?][]} */
-  const bad = [
+  const bad: [string, EntryInput[], string?][] = [
     ['debits 100, credits 99', [
       { account: 'a', direction: 'debit', amount: 100 },
       { account: 'b', direction: 'credit', amount: 99 },
@@ -72,4 +72,5 @@ test('an invalid transaction is refused as a whole, and nothing of it is written
   }
   assert.equal(ledger.entries().length, 2, 'refused transactions must not leave any entry behind (all or nothing)');
   assert.equal(ledger.balance('a'), 100, 'balances should only reflect the valid transaction');
+  assert.equal(ledger.balance('b'), -100, 'balances should only reflect the valid transaction');
 });

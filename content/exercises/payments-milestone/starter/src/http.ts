@@ -1,28 +1,22 @@
-// @ts-check
 // Small HTTP helpers so the exercise is about payments, not plumbing. You do not need to change this file.
 import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** An error that maps to an HTTP status and a machine-readable code. */
 export class HttpError extends Error {
-  /**
-   * @param {number} status
-   * @param {string} code
-   * @param {string} [message]
-   */
-  constructor(status, code, message = code) {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message = code) {
     super(message);
     this.status = status;
     this.code = code;
   }
 }
 
-/**
- * Reads a JSON request body (at most 64 KiB).
- * @param {http.IncomingMessage} req
- * @returns {Promise<unknown>}
- */
-export async function readJson(req) {
-  const chunks = [];
+/** Reads a JSON request body (at most 64 KiB). */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
@@ -36,13 +30,7 @@ export async function readJson(req) {
   }
 }
 
-/**
- * @param {http.ServerResponse} res
- * @param {number} status
- * @param {unknown} body
- * @param {Record<string, string>} [headers]
- */
-export function sendJson(res, status, body, headers = {}) {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -52,13 +40,9 @@ export function sendJson(res, status, body, headers = {}) {
  * POSTs a body to a URL and resolves with the response status. Rejects on network errors and when no
  * response arrives within timeoutMs: an outgoing call without a timeout can hang forever.
  *
- * @param {string} url
- * @param {string} body the exact bytes to send (already serialized)
- * @param {Record<string, string>} headers
- * @param {{ timeoutMs?: number }} [options]
- * @returns {Promise<{ status: number }>}
+ * @param body the exact bytes to send (already serialized)
  */
-export function postJson(url, body, headers, { timeoutMs = 5000 } = {}) {
+export function postJson(url: string, body: string, headers: Record<string, string>, { timeoutMs = 5000 }: { timeoutMs?: number } = {}): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -69,7 +53,7 @@ export function postJson(url, body, headers, { timeoutMs = 5000 } = {}) {
         timeout: timeoutMs,
       },
       (res) => {
-        res.resume(); // we only need the status; drain the body so the socket is released
+        res.resume(); // only the status matters; drain the body so the socket is released
         res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
         res.on('error', reject);
       },
