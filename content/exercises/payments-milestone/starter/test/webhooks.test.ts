@@ -81,9 +81,9 @@ async function startApp(t: TestContext, receiverUrl: string, options: Partial<Pa
   return { app, charge, scheduler };
 }
 
-/** Waits (up to 10 s, generous for a busy machine) for a condition that depends on network round trips. */
+/** Waits (up to 5 s, generous for a busy machine) for a condition that depends on network round trips. */
 async function eventually(condition: () => boolean, message: string) {
-  for (let i = 0; i < 1000 && !condition(); i++) await sleep(10);
+  for (let i = 0; i < 500 && !condition(); i++) await sleep(10);
   assert.ok(condition(), message);
 }
 

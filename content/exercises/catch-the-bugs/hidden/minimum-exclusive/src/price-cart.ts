@@ -1,45 +1,44 @@
-// @ts-check
-// A seeded MUTANT of src/price-cart.js: a copy with one small, realistic bug.
-// The harness runs your tests against it; a good test suite fails here.
-// Try to catch it from the rules in src/price-cart.js before you diff the two.
+// Prices a shopping cart. This implementation is CORRECT: treat it as the specification your tests
+// must pin down. You do not need to change it (the check always uses the shipped version of this file).
+//
+// All money is in integer cents, so there are no floating-point totals like 0.1 + 0.2.
 
-/**
- * @typedef {object} CartItem
- * @property {string} sku
- * @property {number} unitPriceCents a non-negative integer
- * @property {number} quantity a positive integer
- */
+export interface CartItem {
+  sku: string;
+  /** a non-negative integer */
+  unitPriceCents: number;
+  /** a positive integer */
+  quantity: number;
+}
 
-/**
- * @typedef {{ code: string, kind: 'percent', percent: number, minSubtotalCents?: number }
- *   | { code: string, kind: 'fixed', amountCents: number, minSubtotalCents?: number }} Coupon
- */
+export type Coupon =
+  | { code: string, kind: 'percent', percent: number, minSubtotalCents?: number }
+  | { code: string, kind: 'fixed', amountCents: number, minSubtotalCents?: number };
 
-/**
- * @typedef {object} PriceResult
- * @property {number} subtotalCents sum of unit price × quantity
- * @property {number} discountCents total discount, never more than the subtotal
- * @property {number} totalCents subtotal − discount, never negative
- * @property {string[]} applied codes of the coupons that applied, in the order given
- */
+export interface PriceResult {
+  /** the sum of unit price × quantity */
+  subtotalCents: number;
+  /** the total discount, never more than the subtotal */
+  discountCents: number;
+  /** subtotal − discount, never negative */
+  totalCents: number;
+  /** the codes of the coupons that applied, in the order given */
+  applied: string[];
+}
 
 /**
  * Rules:
  * 1. subtotal = Σ unitPriceCents × quantity.
- * 2. An item whose unitPriceCents is not a non-negative integer, or whose
- *    quantity is not a positive integer, throws a RangeError.
+ * 2. An item whose unitPriceCents is not a non-negative integer, or whose quantity is not a positive
+ *    integer, throws a RangeError.
  * 3. A coupon applies only when subtotal >= its minSubtotalCents (default 0).
  * 4. Each code counts once: a repeated code is ignored.
- * 5. A percent coupon takes percent% of the SUBTOTAL, rounded to the nearest
- *    cent (halves round up). Several percent coupons add up; they don't compound.
+ * 5. A percent coupon takes percent% of the SUBTOTAL, rounded to the nearest cent (halves round up).
+ *    Several percent coupons add up; they do not compound.
  * 6. A fixed coupon takes amountCents off.
  * 7. The discount is capped at the subtotal, so the total is never negative.
- *
- * @param {CartItem[]} items
- * @param {Coupon[]} [coupons]
- * @returns {PriceResult}
  */
-export function priceCart(items, coupons = []) {
+export function priceCart(items: CartItem[], coupons: Coupon[] = []): PriceResult {
   let subtotalCents = 0;
   for (const item of items) {
     if (!Number.isInteger(item.unitPriceCents) || item.unitPriceCents < 0) {
@@ -52,10 +51,8 @@ export function priceCart(items, coupons = []) {
   }
 
   // Which coupons apply? Skip repeated codes and coupons whose minimum is not met.
-  /** @type {Set<string>} */
-  const seen = new Set();
-  /** @type {Coupon[]} */
-  const eligible = [];
+  const seen = new Set<string>();
+  const eligible: Coupon[] = [];
   for (const coupon of coupons) {
     if (seen.has(coupon.code)) continue;
     seen.add(coupon.code);
