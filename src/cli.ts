@@ -185,6 +185,7 @@ async function exercise(args: string[]): Promise<number> {
   const { loadCatalogue } = require('./core/exercises/catalogue') as typeof import('./core/exercises/catalogue');
   const { startExercise, exerciseIdFromDir, UnsafePathError } = require('./core/exercises/scaffold') as typeof import('./core/exercises/scaffold');
   const { formatReport, runCheck } = require('./core/exercises/runner') as typeof import('./core/exercises/runner');
+  const { checkExercise } = require('./core/exercises/check') as typeof import('./core/exercises/check');
   const { findNode } = require('./core/exercises/node') as typeof import('./core/exercises/node');
   const { describePackages, missingPackages, missingPackagesMessage } = require('./core/exercises/packages') as typeof import('./core/exercises/packages');
   const { ensureNodeTypes } = require('./core/exercises/types-setup') as typeof import('./core/exercises/types-setup');
@@ -245,7 +246,8 @@ async function exercise(args: string[]): Promise<number> {
     }
     // Exit codes: 0 passed; 1 checks failed, timed out or could not run; 3 the coach itself failed.
     try {
-      const report = await runCheck(dir, { node: node.node, nodeArgs: node.args, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) });
+      const options = { node: node.node, nodeArgs: node.args, reporter: reporterPath(), timeoutMs: Number(process.env.ROADMAP_COACH_CHECK_TIMEOUT_MS ?? 60_000) };
+      const report = await (ex ? checkExercise(ex, dir, options) : runCheck(dir, options));
       process.stdout.write(formatReport(report, ex?.hints[0]) + '\n');
       if (report.status === 'error') return EXIT_INTERNAL;
       return report.status === 'passed' ? 0 : 1;

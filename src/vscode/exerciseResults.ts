@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Exercise } from '../core/exercises/catalogue';
-import type { CheckReport, CheckResult } from '../core/exercises/runner';
+import type { BugResult, CheckReport, CheckResult } from '../core/exercises/runner';
 import { Commands } from './commands';
 import { Disposable } from './dispose';
 
@@ -12,10 +12,14 @@ interface Entry {
   hint?: { index: number; text: string };
 }
 
+/** `parent`: the part ("Your tests", "Bugs caught") a node sits under, for a write-tests exercise. */
 export type ResultNode =
   | { kind: 'exercise'; entry: Entry }
-  | { kind: 'check'; entry: Entry; result: CheckResult }
-  | { kind: 'passed'; entry: Entry; count: number }
+  | { kind: 'check'; entry: Entry; result: CheckResult; parent?: ResultNode }
+  | { kind: 'passed'; entry: Entry; count: number; parent?: ResultNode }
+  | { kind: 'part'; entry: Entry; part: 'tests' | 'bugs'; parent: ResultNode }
+  | { kind: 'bug'; entry: Entry; bug: BugResult; parent: ResultNode }
+  | { kind: 'caught'; entry: Entry; count: number; parent: ResultNode }
   | { kind: 'hint'; entry: Entry }
   | { kind: 'message'; entry: Entry; text: string };
 
@@ -34,6 +38,9 @@ function summary(entry: Entry): string {
   if (entry.notRun) return 'not checked';
   const r = entry.report!;
   const total = r.results.length;
+  if (r.bugs && (r.status === 'passed' || r.status === 'failed')) {
+    return `your tests: ${r.passed} of ${total} pass · bugs caught: ${r.bugs.filter((b) => b.caught).length} of ${r.bugs.length}`;
+  }
   switch (r.status) {
     case 'passed': return `all ${r.passed} checks pass`;
     case 'failed': return `${r.passed} of ${total} checks pass`;
@@ -90,12 +97,25 @@ export class ExerciseResults extends Disposable implements vscode.TreeDataProvid
         return n;
       });
     }
-    if (node.kind !== 'exercise') return [];
     const { entry } = node;
+    if (node.kind === 'part') {
+      const report = entry.report!;
+      const parent = node;
+      if (node.part === 'tests') return this.checks(entry, parent);
+      const bugs = report.bugs ?? [];
+      const caught = bugs.filter((b) => b.caught).length;
+      return [
+        ...bugs.filter((b) => !b.caught).map((bug): ResultNode => ({ kind: 'bug', entry, bug, parent })),
+        ...(caught ? [{ kind: 'caught', entry, count: caught, parent } as const] : []),
+      ];
+    }
+    if (node.kind !== 'exercise') return [];
     if (entry.notRun) return [{ kind: 'message', entry, text: entry.notRun }];
     const report = entry.report!;
-    const children: ResultNode[] = report.results.filter((r) => !r.ok).map((result) => ({ kind: 'check', entry, result }));
-    if (report.passed) children.push({ kind: 'passed', entry, count: report.passed });
+    // A write-tests exercise shows two parts: the learner's own tests, and the hidden bugs they caught.
+    const children: ResultNode[] = report.bugs
+      ? [{ kind: 'part', entry, part: 'tests', parent: node }, { kind: 'part', entry, part: 'bugs', parent: node }]
+      : this.checks(entry);
     if (report.status !== 'passed' && report.status !== 'failed') {
       const first = report.output.split('\n').find((l) => l.trim());
       if (first) children.push({ kind: 'message', entry, text: first.trim() });
@@ -104,8 +124,17 @@ export class ExerciseResults extends Disposable implements vscode.TreeDataProvid
     return children;
   }
 
+  /** The failed checks, then how many passed. */
+  private checks(entry: Entry, parent?: ResultNode): ResultNode[] {
+    const report = entry.report!;
+    const children: ResultNode[] = report.results.filter((r) => !r.ok).map((result) => ({ kind: 'check', entry, result, ...(parent ? { parent } : {}) }));
+    if (report.passed) children.push({ kind: 'passed', entry, count: report.passed, ...(parent ? { parent } : {}) });
+    return children;
+  }
+
   getParent(node: ResultNode): ResultNode | undefined {
-    return node.kind === 'exercise' ? undefined : this.roots.get(node.entry.exercise.id);
+    if (node.kind === 'exercise') return undefined;
+    return ('parent' in node ? node.parent : undefined) ?? this.roots.get(node.entry.exercise.id);
   }
 
   getTreeItem(node: ResultNode): vscode.TreeItem {
@@ -147,6 +176,30 @@ export class ExerciseResults extends Disposable implements vscode.TreeDataProvid
         item.tooltip = hintTooltip(hint.text);
         item.iconPath = new vscode.ThemeIcon('lightbulb');
         if (hint.index + 1 < entry.exercise.hints.length) item.command = { command: Commands.showHint, title: 'Next Hint', arguments: [entry.exercise.id] };
+        return item;
+      }
+      case 'part': {
+        const report = entry.report!;
+        const bugs = report.bugs ?? [];
+        const caught = bugs.filter((b) => b.caught).length;
+        const tests = node.part === 'tests';
+        const item = new vscode.TreeItem(tests ? 'Your tests' : `Bugs caught: ${caught} of ${bugs.length}`, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `result:${entry.exercise.id}:${node.part}`;
+        item.description = tests ? `${report.passed} of ${report.results.length} pass against the correct implementation` : caught === bugs.length ? 'every hidden bug makes your tests fail' : 'hidden bugs your tests still pass with';
+        const ok = tests ? report.failed === 0 && report.results.length > 0 : caught === bugs.length;
+        item.iconPath = ok ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+        return item;
+      }
+      case 'bug': {
+        const item = new vscode.TreeItem(node.bug.description, vscode.TreeItemCollapsibleState.None);
+        item.description = 'not caught';
+        item.tooltip = `Your tests still pass when the implementation has this bug: ${node.bug.description}`;
+        item.iconPath = new vscode.ThemeIcon('bug', new vscode.ThemeColor('testing.iconFailed'));
+        return item;
+      }
+      case 'caught': {
+        const item = new vscode.TreeItem(`${node.count} bug${node.count === 1 ? '' : 's'} caught`, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
         return item;
       }
       case 'message': {

@@ -6,7 +6,8 @@ import type { ContentService } from '../core/content/service';
 import type { Exercise } from '../core/exercises/catalogue';
 import { findNode } from '../core/exercises/node';
 import { describePackages, installPackages, missingPackages, missingPackagesMessage } from '../core/exercises/packages';
-import { formatReport, runCheck, type CheckReport } from '../core/exercises/runner';
+import { formatReport, type CheckReport } from '../core/exercises/runner';
+import { checkExercise } from '../core/exercises/check';
 import { linksIn, resetExercise, solutionFiles, startExercise, UnsafePathError } from '../core/exercises/scaffold';
 import { assertNoLinks } from '../core/exercises/safety';
 import { ensureNodeTypes } from '../core/exercises/types-setup';
@@ -299,7 +300,7 @@ export class ExerciseFeatures extends Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Checking "${exercise.title}"…`, cancellable: true },
         (_p, progressToken) => {
           progressToken.onCancellationRequested(() => cts.cancel());
-          return runCheck(dir, { node: node.node, nodeArgs: node.args, reporter: this.deps.reporter, timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
+          return checkExercise(exercise, dir, { node: node.node, nodeArgs: node.args, reporter: this.deps.reporter, timeoutMs: timeoutSeconds * 1000, signal: abort.signal });
         },
       );
       this.publish(exercise, dir, report, testRun);
@@ -319,7 +320,10 @@ export class ExerciseFeatures extends Disposable {
         void vscode.window.showErrorMessage(`"${exercise.title}": the tests could not run. ${report.output.split('\n')[0] ?? ''}`, 'Show Output').then((c) => { if (c) this.deps.output.show(true); });
       } else if (report.status === 'failed') {
         const firstFail = report.results.find((r) => !r.ok);
-        void vscode.window.showWarningMessage(`"${exercise.title}": ${report.passed} of ${report.results.length} checks pass. First failure: ${firstFail?.name ?? ''}`, 'Show Hint', 'Show Output').then((c) => {
+        const summary = report.bugs && !firstFail
+          ? `your ${report.passed} tests pass; bugs caught: ${report.bugs.filter((b) => b.caught).length} of ${report.bugs.length}.`
+          : `${report.passed} of ${report.results.length} ${report.bugs ? 'of your tests pass against the correct implementation' : 'checks pass'}. First failure: ${firstFail?.name ?? ''}`;
+        void vscode.window.showWarningMessage(`"${exercise.title}": ${summary}`, 'Show Hint', 'Show Output').then((c) => {
           if (c === 'Show Hint') void this.hint(exercise.id);
           if (c === 'Show Output') this.deps.output.show(true);
         });
@@ -347,6 +351,13 @@ export class ExerciseFeatures extends Disposable {
         if (uri && r.line) message.location = new vscode.Location(uri, new vscode.Position(r.line - 1, 0));
         run.failed(item, message, r.durationMs);
       }
+    }
+    for (const bug of report.bugs ?? []) {
+      // A write-tests exercise: one item per hidden bug, passed when the learner's tests caught it.
+      const item = this.controller.createTestItem(`${exercise.id}::hidden-bug:${bug.name}`, `Hidden bug: ${bug.description}`);
+      parent.children.add(item);
+      if (bug.caught) run.passed(item);
+      else run.failed(item, new vscode.TestMessage(`Your tests still pass with this bug: ${bug.description}`));
     }
     if (report.status === 'timed-out' || report.status === 'crashed' || report.status === 'no-tests' || report.status === 'error') {
       run.errored(parent, new vscode.TestMessage(formatReport(report)));

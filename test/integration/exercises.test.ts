@@ -94,4 +94,26 @@ describe('Exercises', () => {
     assert.equal(readFileSync(join(backup, src), 'utf8'), solved, 'the solved file is in the backup');
     assert.equal(readFileSync(join(dir(), src), 'utf8'), readFileSync(join(exercise.dir, 'starter', src), 'utf8'), 'the starter is back');
   });
+
+  it('a write-tests exercise: Check shows the learner\'s tests apart from the hidden bugs they caught', async function () {
+    this.timeout(240_000); // one check runs the learner's tests seven times: once per implementation
+    const coach = await api();
+    const id = 'catch-the-bugs';
+    const target = await vscode.commands.executeCommand<string>(Commands.startExercise, id);
+    assert.ok(!existsSync(join(target, 'hidden')), 'the hidden implementations are not copied by Start');
+    const weak = await vscode.commands.executeCommand<CheckReport>(Commands.checkExercise, id);
+    assert.equal(weak.status, 'failed', JSON.stringify(weak));
+    assert.deepEqual([weak.passed, weak.failed, weak.bugs?.length, weak.bugs?.filter((b) => b.caught).length], [1, 0, 6, 0]);
+    assert.equal(coach.exercises.controller.items.get(id)!.children.size, weak.results.length + 6, 'the learner\'s tests and one item per hidden bug');
+    await waitFor('the results view to be visible', () => coach.results.view.visible);
+    const [root] = coach.results.getChildren();
+    assert.equal(coach.results.getTreeItem(root!).description, 'your tests: 1 of 1 pass · bugs caught: 0 of 6');
+    const parts = coach.results.getChildren(root).filter((n) => n.kind === 'part');
+    assert.deepEqual(parts.map((n) => coach.results.getTreeItem(n).label), ['Your tests', 'Bugs caught: 0 of 6']);
+    const bugs = coach.results.getChildren(parts[1]).map((n) => coach.results.getTreeItem(n));
+    assert.equal(bugs.length, 6, 'each uncaught bug is listed');
+    assert.ok(bugs.every((b) => b.description === 'not caught' && !/[{};=]/.test(String(b.label))), 'described in words, without code');
+
+    // (That the solution's tests pass and catch every bug is proven by the unit tests, without an editor.)
+  });
 });

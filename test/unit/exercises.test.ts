@@ -8,6 +8,7 @@ import { loadCatalogue, type Exercise } from '../../src/core/exercises/catalogue
 import { findNode, STRIP_TYPES_FLAG, typeStripping } from '../../src/core/exercises/node';
 import { installPackages, missingPackages, missingPackagesMessage } from '../../src/core/exercises/packages';
 import { findTestFiles, formatReport, parseReporterOutput, runCheck, type CheckReport } from '../../src/core/exercises/runner';
+import { checkExercise } from '../../src/core/exercises/check';
 import { applySolution, resetExercise, startExercise, starterFiles } from '../../src/core/exercises/scaffold';
 import { ensureNodeTypes } from '../../src/core/exercises/types-setup';
 
@@ -309,7 +310,7 @@ describe('every exercise: the starter fails its checks, the solution passes them
     linkPackages(e, dir);
     for (const o of overlays) cpSync(join(e.dir, o), dir, { recursive: true, force: true });
     try {
-      return await runCheck(dir, { node, reporter: REPORTER, timeoutMs: 120_000 });
+      return await checkExercise(e, dir, { node, reporter: REPORTER, timeoutMs: 120_000 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -334,7 +335,9 @@ describe('every exercise: the starter fails its checks, the solution passes them
     await inPairs(jobs, async ({ e, name, overlays, pass }) => {
       const report = await check(e, ...overlays);
       if (pass && report.status !== 'passed') problems.push(`${e.id}: ${name} should pass but was ${report.status}\n${formatReport(report)}`);
-      if (!pass && (report.status !== 'failed' || report.failed === 0)) problems.push(`${e.id}: ${name} should fail a check but was ${report.status} (${report.passed} passed)\n${formatReport(report)}`);
+      // A write-tests exercise fails by its own failing tests or by a hidden bug they let through.
+      const failures = report.failed + (report.bugs?.filter((b) => !b.caught).length ?? 0);
+      if (!pass && (report.status !== 'failed' || failures === 0)) problems.push(`${e.id}: ${name} should fail a check but was ${report.status} (${report.passed} passed)\n${formatReport(report)}`);
     });
     assert.deepEqual(problems, []);
   });
@@ -364,6 +367,83 @@ describe('every exercise: the starter fails its checks, the solution passes them
       if (after.status !== 'passed') problems.push(`${e.id}: solution should pass but was ${after.status}\n${formatReport(after)}`);
     });
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('write-tests exercises: the learner\'s tests run against hidden implementations they cannot see', function () {
+  this.timeout(300_000);
+  const spyTest = (log: string) => `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, readdirSync } from 'node:fs';
+import { value } from '../src/value.ts';
+// Everything a test could use to tell the runs apart, except the check id: a fresh random UUID per run.
+const { ROADMAP_COACH_CHECK_ID: checkId, ...env } = process.env;
+appendFileSync(${JSON.stringify(log)}, JSON.stringify({ cwd: process.cwd(), argv: process.argv.slice(1), env, checkId: typeof checkId,
+  files: readdirSync('.', { recursive: true }).map(String).sort(), value }) + '\\n');
+test('value is one', () => assert.equal(value, 1));
+`;
+
+  /** A tiny write-tests exercise in a temp content folder: the correct value is 1; three hidden versions. */
+  function fixture() {
+    const content = join(tmp(), 'spy');
+    write(content, {
+      'starter/package.json': '{"type":"module"}',
+      'starter/src/value.ts': 'export const value = 1;\n',
+      'hidden/two/src/value.ts': 'export const value = 2;\n',
+      'hidden/three/src/value.ts': 'export const value = 3;\n',
+      'hidden/same/src/value.ts': 'export const value = 0 + 1;\n',
+    });
+    const exercise = {
+      dir: content, kind: 'write-tests' as const,
+      hiddenBugs: [{ name: 'two', description: 'says two' }, { name: 'three', description: 'says three' }, { name: 'same', description: 'behaves like the real one' }],
+    };
+    const learner = join(tmp(), 'roadmap-exercises', 'spy');
+    cpSync(join(content, 'starter'), learner, { recursive: true });
+    return { exercise, learner };
+  }
+
+  it('runs every implementation in the same folder with the same environment, so a test cannot tell which one it has', async () => {
+    const { exercise, learner } = fixture();
+    const log = join(tmp(), 'views.jsonl');
+    write(learner, { 'test/spy.test.ts': spyTest(log) });
+    const report = await checkExercise(exercise, learner, { node: nodeWithTypes(), reporter: REPORTER, timeoutMs: 120_000 });
+
+    assert.equal(report.status, 'failed', formatReport(report));
+    assert.deepEqual(report.bugs, [
+      { name: 'two', description: 'says two', caught: true },
+      { name: 'three', description: 'says three', caught: true },
+      { name: 'same', description: 'behaves like the real one', caught: false },
+    ]);
+    assert.deepEqual(report.results.map((r) => [r.name, r.ok]), [['value is one', true]], 'the results are the learner\'s tests against the correct implementation');
+    assert.ok(report.results.every((r) => !r.file || r.file.includes(learner)), `results point at the learner's files: ${report.results.map((r) => r.file).join()}`);
+    assert.match(formatReport(report), /Bugs caught: 2 of 3\n✘ Not caught: behaves like the real one/);
+
+    const views = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(views.map((v) => v.value).sort(), [1, 1, 2, 3], 'one run per implementation');
+    const seen = views.map(({ value: _value, ...view }) => view);
+    for (const view of seen) assert.deepEqual(view, seen[0], 'every run sees the same folder, arguments, environment and file names');
+    const cwd = String(seen[0]!.cwd);
+    assert.ok(!cwd.startsWith(join(learner, '..')), `the runs happen outside the learner's workspace (${cwd})`);
+    assert.equal(existsSync(cwd), false, 'the temporary copy is deleted after the check');
+    assert.deepEqual(readdirSync(learner, { recursive: true }).map(String).sort(), ['package.json', 'src', 'src/value.ts', 'test', 'test/spy.test.ts'], 'nothing hidden is ever copied into the learner\'s folder');
+  });
+
+  it('uses the shipped implementation, not the learner\'s edited copy, and needs every bug caught to pass', async () => {
+    const { exercise, learner } = fixture();
+    // A marker added to the learner's own copy would tell the correct run apart: the check ignores that copy.
+    write(learner, {
+      'src/value.ts': 'export const value = 1;\nexport const real = true;\n',
+      'test/marker.test.ts': `import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport * as impl from '../src/value.ts';\ntest('marker', () => assert.equal((impl as Record<string, unknown>).real, true));\n`,
+    });
+    const marked = await checkExercise(exercise, learner, { node: nodeWithTypes(), reporter: REPORTER, timeoutMs: 120_000 });
+    assert.equal(marked.status, 'failed');
+    assert.equal(marked.failed, 1, 'the marker test fails against the shipped implementation');
+
+    rmSync(join(learner, 'test', 'marker.test.ts'));
+    write(learner, { 'test/value.test.ts': `import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { value } from '../src/value.ts';\ntest('one', () => assert.equal(value, 1));\n` });
+    const honest = await checkExercise({ ...exercise, hiddenBugs: exercise.hiddenBugs.slice(0, 2) }, learner, { node: nodeWithTypes(), reporter: REPORTER, timeoutMs: 120_000 });
+    assert.equal(honest.status, 'passed', formatReport(honest));
+    assert.match(formatReport(honest), /catch all 2 hidden bugs/);
   });
 });
 

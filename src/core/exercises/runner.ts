@@ -33,6 +33,19 @@ export interface CheckReport {
   truncatedBytes?: number;
   /** Processes the check left running (detached servers, sleeps…), all killed, and the ports they listened on. */
   leftovers?: { processes: number; ports: number[] };
+  /**
+   * A `write-tests` exercise (see check.ts): the hidden buggy implementations, and whether the learner's
+   * tests caught each one. `results`, `passed` and `failed` are then the learner's own tests.
+   */
+  bugs?: BugResult[];
+}
+
+/** One hidden buggy implementation of a `write-tests` exercise; caught = the learner's tests failed against it. */
+export interface BugResult {
+  name: string;
+  /** What is wrong, in words (never code). */
+  description: string;
+  caught: boolean;
 }
 
 export interface RunOptions {
@@ -309,6 +322,7 @@ function formatBytes(n: number): string {
 export function formatReport(report: CheckReport, hint?: string): string {
   const lines: string[] = [];
   const icon = (ok: boolean) => (ok ? '✔' : '✘');
+  if (report.bugs) lines.push('Your tests, against the correct implementation:');
   for (const r of report.results) {
     lines.push(`${icon(r.ok)} ${[...r.suite, r.name].join(' › ')}`);
     if (!r.ok) {
@@ -320,13 +334,21 @@ export function formatReport(report: CheckReport, hint?: string): string {
       if (r.location) lines.push(`    at ${r.location}`);
     }
   }
+  if (report.bugs) {
+    lines.push('', `Bugs caught: ${report.bugs.filter((b) => b.caught).length} of ${report.bugs.length}`);
+    for (const b of report.bugs) if (!b.caught) lines.push(`✘ Not caught: ${b.description}`);
+  }
   lines.push('');
   switch (report.status) {
     case 'passed':
-      lines.push(`All ${report.passed} checks passed in ${report.durationMs} ms. Well done!`);
+      lines.push(report.bugs
+        ? `Your ${report.passed} tests pass against the correct implementation and catch all ${report.bugs.length} hidden bugs. Well done!`
+        : `All ${report.passed} checks passed in ${report.durationMs} ms. Well done!`);
       break;
     case 'failed':
-      lines.push(`${report.passed} passed, ${report.failed} failed.`);
+      if (report.bugs && report.failed === 0) lines.push(`Your ${report.passed} tests pass, but ${report.bugs.filter((b) => !b.caught).length} hidden bug(s) got through: add tests that fail on them.`);
+      else if (report.bugs) lines.push(`${report.failed} of your tests fail against the CORRECT implementation: a test that fails on correct code is testing the wrong thing. Fix those first.`);
+      else lines.push(`${report.passed} passed, ${report.failed} failed.`);
       if (hint) lines.push(`Hint: ${hint}`);
       break;
     case 'timed-out':

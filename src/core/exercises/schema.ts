@@ -17,6 +17,14 @@ export const ExerciseManifestSchema = z.object({
    * package.json `dependencies`). Start asks the learner before installing them with `npm install`.
    */
   packages: z.record(z.string().regex(/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/, 'must be an npm package name'), z.string().min(1)).optional(),
-});
+  /**
+   * What the learner writes. `implement` (the default): code that the exercise's tests check.
+   * `write-tests`: tests; the check runs them against the shipped implementation (they must pass) and
+   * against each hidden buggy one in `hidden/<name>/` (files overlaying the exercise folder; they should fail).
+   */
+  kind: z.enum(['implement', 'write-tests']).optional(),
+  /** write-tests only: the hidden buggy implementations, each described in words (shown when a bug is not caught). */
+  hiddenBugs: z.array(z.object({ name: IdSchema, description: z.string().min(1) })).min(1).optional(),
+}).refine((m) => (m.kind === 'write-tests') === (m.hiddenBugs !== undefined), { message: 'hiddenBugs is required for "kind": "write-tests", and only there', path: ['hiddenBugs'] });
 
 export type ExerciseManifest = z.infer<typeof ExerciseManifestSchema>;
