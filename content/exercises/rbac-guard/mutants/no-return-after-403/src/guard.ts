@@ -1,22 +1,26 @@
-// @ts-check
+// mutant: sends the 403 but does not return, so the handler runs anyway (and deletes the article); breaks 'stops at the first failure'
 /**
  * An HTTP guard: the one place where a request is authenticated and authorized before a
  * handler runs.
  */
 
-import { can } from './policy.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { User } from './auth.ts';
+import { can } from './policy.ts';
+import type { OwnedResource } from './policy.ts';
 
-/**
- * @typedef {import('node:http').IncomingMessage} Request
- * @typedef {import('node:http').ServerResponse} Response
- * @typedef {import('./auth.js').User} User
- * @typedef {{ user: User, resource?: any }} GuardContext
- * @typedef {(req: Request, res: Response, ctx: GuardContext) => unknown} GuardedHandler
- * @typedef {{
- *   authenticate: (req: Request) => User | null | Promise<User | null>,
- *   loadResource?: (req: Request) => Promise<unknown>,
- * }} GuardOptions
- */
+export interface GuardContext {
+  user: User;
+  /** what loadResource returned (undefined when the route loads nothing) */
+  resource?: unknown;
+}
+
+export type GuardedHandler = (req: IncomingMessage, res: ServerResponse, ctx: GuardContext) => unknown;
+
+export interface GuardOptions {
+  authenticate: (req: IncomingMessage) => User | null | Promise<User | null>;
+  loadResource?: (req: IncomingMessage) => Promise<unknown>;
+}
 
 /**
  * Wraps `handler` so it only runs for an authenticated user holding `permission`.
@@ -25,13 +29,8 @@ import { can } from './policy.js';
  *   loadResource gives null     → 404
  *   identity without permission → 403
  *   otherwise                   → handler(req, res, { user, resource })
- *
- * @param {string} permission
- * @param {GuardedHandler} handler
- * @param {GuardOptions} options
- * @returns {(req: Request, res: Response) => Promise<void>}
  */
-export function guard(permission, handler, { authenticate, loadResource }) {
+export function guard(permission: string, handler: GuardedHandler, { authenticate, loadResource }: GuardOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     // 401 means "I don't know who you are": the client can fix it by logging in, and the
     // WWW-Authenticate header tells it which scheme to use.
@@ -43,28 +42,23 @@ export function guard(permission, handler, { authenticate, loadResource }) {
 
     // Ownership rules need the resource, so load it before deciding. Answering 404 before 403
     // tells a signed-in user whether an id exists; hide that with a 404 for both if it matters.
-    let resource;
+    let resource: unknown;
     if (loadResource) {
       resource = await loadResource(req);
       if (resource === null || resource === undefined) return sendJson(res, 404, { error: 'not_found' });
     }
 
     // 403 means "I know who you are, and the answer is no": logging in again will not help.
-    if (!can(user, permission, /** @type {any} */ (resource))) {
-      return sendJson(res, 403, { error: 'forbidden' });
+    if (!can(user, permission, resource as OwnedResource | undefined)) {
+      sendJson(res, 403, { error: 'forbidden' });
     }
 
     await handler(req, res, { user, resource });
   };
 }
 
-/**
- * Sends `body` as JSON.
- * @param {Response} res
- * @param {number} status
- * @param {unknown} body
- */
-export function sendJson(res, status, body) {
+/** Sends `body` as JSON. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));

@@ -1,10 +1,11 @@
-// @ts-check
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from '../src/server.js';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer } from '../src/server.ts';
+import type { Article } from '../src/server.ts';
 
-/** @type {Map<string, import('../src/server.js').Article>} */
-const articles = new Map();
+const articles = new Map<string, Article>();
 const sessions = new Map([
   ['tok-admin', { id: 'u-admin', roles: ['admin'] }],
   ['tok-editor', { id: 'u-ed', roles: ['editor'] }],
@@ -12,14 +13,13 @@ const sessions = new Map([
   ['tok-viewer', { id: 'u-vic', roles: ['viewer'] }],
 ]);
 
-/** @type {import('node:http').Server} */
-let server;
+let server: Server;
 let base = '';
 
 before(async () => {
   server = createServer({ articles, sessions });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = server.address() as AddressInfo;
   base = `http://127.0.0.1:${address.port}`;
 });
 
@@ -28,21 +28,17 @@ after(async () => {
   await new Promise((resolve) => server.close(() => resolve(undefined)));
 });
 
-function resetArticles() {
+function resetArticles(): void {
   articles.clear();
   articles.set('a-1', { id: 'a-1', title: 'Ann draft', authorId: 'u-ann', status: 'draft' });
   articles.set('a-2', { id: 'a-2', title: 'Ann published', authorId: 'u-ann', status: 'published' });
   articles.set('a-3', { id: 'a-3', title: 'Bob draft', authorId: 'u-bob', status: 'draft' });
 }
 
-/**
- * @param {string} method
- * @param {string} path
- * @param {{ token?: string, authorization?: string, body?: unknown }} [options]
- */
-async function call(method, path, { token, authorization, body } = {}) {
-  /** @type {Record<string, string>} */
-  const headers = {};
+interface CallOptions { token?: string; authorization?: string; body?: unknown }
+
+async function call(method: string, path: string, { token, authorization, body }: CallOptions = {}) {
+  const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (authorization) headers.authorization = authorization;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -56,9 +52,21 @@ async function call(method, path, { token, authorization, body } = {}) {
   return { status: res.status, headers: res.headers, text };
 }
 
+/** An error answer is a small JSON object such as { "error": "forbidden" }. */
+function assertJsonError(res: { status: number, headers: Headers, text: string }, what: string): void {
+  assert.match(res.headers.get('content-type') ?? '', /^application\/json/, `${what}: the ${res.status} should be JSON (use sendJson), got content-type ${res.headers.get('content-type')}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(res.text);
+  } catch {
+    assert.fail(`${what}: the ${res.status} body should be JSON such as {"error":"forbidden"}, got ${JSON.stringify(res.text)}`);
+  }
+  assert.equal(typeof (body as { error?: unknown } | null)?.error, 'string', `${what}: the ${res.status} body should be an object with an "error" string, got ${res.text}`);
+}
+
 test('requests without a valid identity get 401 and a WWW-Authenticate header', { timeout: 5000 }, async () => {
   resetArticles();
-  const cases = {
+  const cases: Record<string, CallOptions> = {
     'no Authorization header': {},
     'an unknown token': { token: 'tok-stolen-and-expired' },
     'a Basic credential': { authorization: 'Basic YWRtaW46YWRtaW4=' },
@@ -67,6 +75,7 @@ test('requests without a valid identity get 401 and a WWW-Authenticate header', 
     const res = await call('GET', '/articles/a-1', options);
     assert.equal(res.status, 401, `${what} should give 401 (we do not know who you are), got ${res.status}`);
     assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/i, `a 401 should say how to authenticate: WWW-Authenticate: Bearer (${what})`);
+    assertJsonError(res, what);
   }
   const del = await call('DELETE', '/articles/a-1');
   assert.equal(del.status, 401, 'an anonymous DELETE should give 401');
@@ -77,11 +86,23 @@ test('an identified user without the permission gets 403, and the handler does n
   resetArticles();
   const asEditor = await call('DELETE', '/articles/a-3', { token: 'tok-editor' });
   assert.equal(asEditor.status, 403, `an editor deleting should give 403 (known user, not allowed), got ${asEditor.status}`);
+  assertJsonError(asEditor, 'an editor deleting');
+  assert.equal(asEditor.headers.get('www-authenticate'), null, 'a 403 is not a request to log in: it should not carry WWW-Authenticate');
   assert.ok(articles.has('a-3'), 'the article must still exist after a refused DELETE: the handler should never have run');
 
   const asViewer = await call('POST', '/articles', { token: 'tok-viewer', body: { title: 'Hi' } });
   assert.equal(asViewer.status, 403, `a viewer creating an article should give 403, got ${asViewer.status}`);
   assert.equal(articles.size, 3, 'no article should have been created');
+});
+
+test('the guard checks in order: 401, then 404, then 403', { timeout: 5000 }, async () => {
+  resetArticles();
+  const anonymousMissing = await call('DELETE', '/articles/a-404');
+  assert.equal(anonymousMissing.status, 401, `an anonymous request is answered 401 before the article is even looked up, got ${anonymousMissing.status}`);
+
+  const viewerMissing = await call('DELETE', '/articles/a-404', { token: 'tok-viewer' });
+  assert.equal(viewerMissing.status, 404, `a missing article is answered 404 before the permission is checked (README order), got ${viewerMissing.status}`);
+  assertJsonError(viewerMissing, 'a missing article');
 });
 
 test('permitted requests reach the handler', { timeout: 5000 }, async () => {

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A tiny articles API protected by your guard. Provided: read it to see how guard() is used.
  *
@@ -9,20 +8,22 @@
  */
 
 import http from 'node:http';
-import { authenticate } from './auth.js';
-import { guard, sendJson } from './guard.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate } from './auth.ts';
+import type { User } from './auth.ts';
+import { guard, sendJson } from './guard.ts';
 
-/**
- * @typedef {{ id: string, title: string, authorId: string, status: 'draft' | 'published' }} Article
- */
+export interface Article {
+  id: string;
+  title: string;
+  authorId: string;
+  status: 'draft' | 'published';
+}
 
-/**
- * @param {{ articles: Map<string, Article>, sessions: Map<string, import('./auth.js').User> }} deps
- */
-export function createServer({ articles, sessions }) {
+export function createServer({ articles, sessions }: { articles: Map<string, Article>, sessions: Map<string, User> }): http.Server {
   const options = {
-    authenticate: (/** @type {http.IncomingMessage} */ req) => authenticate(req, sessions),
-    loadResource: async (/** @type {http.IncomingMessage} */ req) => articles.get(articleId(req)) ?? null,
+    authenticate: (req: IncomingMessage) => authenticate(req, sessions),
+    loadResource: async (req: IncomingMessage) => articles.get(articleId(req)) ?? null,
   };
 
   const readArticle = guard('article:read', (_req, res, { resource }) => {
@@ -31,37 +32,38 @@ export function createServer({ articles, sessions }) {
 
   const createArticle = guard('article:create', async (req, res, { user }) => {
     const body = await readJson(req);
-    const article = { id: `a-${articles.size + 1}`, title: String(body.title ?? ''), authorId: user.id, status: /** @type {const} */ ('draft') };
+    const article: Article = { id: `a-${articles.size + 1}`, title: String(body.title ?? ''), authorId: user.id, status: 'draft' };
     articles.set(article.id, article);
     sendJson(res, 201, article);
   }, { authenticate: options.authenticate });
 
   const updateArticle = guard('article:update', async (req, res, { resource }) => {
-    const article = /** @type {Article} */ (resource);
+    const article = resource as Article;
     const body = await readJson(req);
     if (typeof body.title === 'string') article.title = body.title;
     sendJson(res, 200, article);
   }, options);
 
   const deleteArticle = guard('article:delete', (_req, res, { resource }) => {
-    articles.delete(/** @type {Article} */ (resource).id);
+    articles.delete((resource as Article).id);
     res.statusCode = 204;
     res.end();
   }, options);
 
   return http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    /** @type {((req: http.IncomingMessage, res: http.ServerResponse) => unknown) | undefined} */
-    let route;
+    let route: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
     if (path === '/articles' && req.method === 'POST') route = createArticle;
     else if (/^\/articles\/[^/]+$/.test(path)) {
-      route = { GET: readArticle, PUT: updateArticle, DELETE: deleteArticle }[req.method ?? ''];
+      const byMethod: Record<string, typeof route> = { GET: readArticle, PUT: updateArticle, DELETE: deleteArticle };
+      route = byMethod[req.method ?? ''];
     }
     if (!route) return sendJson(res, 404, { error: 'not_found' });
+    const chosen = route;
 
     // A safety net: whatever goes wrong inside a route becomes a 500, never a crash.
     Promise.resolve()
-      .then(() => route(req, res))
+      .then(() => chosen(req, res))
       .catch(() => {
         if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
         else res.destroy();
@@ -69,21 +71,16 @@ export function createServer({ articles, sessions }) {
   });
 }
 
-/** @param {http.IncomingMessage} req */
-function articleId(req) {
+function articleId(req: IncomingMessage): string {
   return decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.split('/')[2] ?? '');
 }
 
-/**
- * @param {http.IncomingMessage} req
- * @returns {Promise<Record<string, unknown>>}
- */
-async function readJson(req) {
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = '';
   for await (const chunk of req) text += chunk;
   try {
-    const value = JSON.parse(text || '{}');
-    return typeof value === 'object' && value !== null ? value : {};
+    const value: unknown = JSON.parse(text || '{}');
+    return typeof value === 'object' && value !== null ? value as Record<string, unknown> : {};
   } catch {
     return {};
   }

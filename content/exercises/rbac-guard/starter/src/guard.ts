@@ -1,22 +1,25 @@
-// @ts-check
 /**
  * An HTTP guard: the one place where a request is authenticated and authorized before a
  * handler runs.
  */
 
-// import { can } from './policy.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { User } from './auth.ts';
+// import { can } from './policy.ts';
+// import type { OwnedResource } from './policy.ts';
 
-/**
- * @typedef {import('node:http').IncomingMessage} Request
- * @typedef {import('node:http').ServerResponse} Response
- * @typedef {import('./auth.js').User} User
- * @typedef {{ user: User, resource?: any }} GuardContext
- * @typedef {(req: Request, res: Response, ctx: GuardContext) => unknown} GuardedHandler
- * @typedef {{
- *   authenticate: (req: Request) => User | null | Promise<User | null>,
- *   loadResource?: (req: Request) => Promise<unknown>,
- * }} GuardOptions
- */
+export interface GuardContext {
+  user: User;
+  /** what loadResource returned (undefined when the route loads nothing) */
+  resource?: unknown;
+}
+
+export type GuardedHandler = (req: IncomingMessage, res: ServerResponse, ctx: GuardContext) => unknown;
+
+export interface GuardOptions {
+  authenticate: (req: IncomingMessage) => User | null | Promise<User | null>;
+  loadResource?: (req: IncomingMessage) => Promise<unknown>;
+}
 
 /**
  * Wraps `handler` so it only runs for an authenticated user holding `permission`.
@@ -25,13 +28,8 @@
  *   loadResource gives null     → 404
  *   identity without permission → 403
  *   otherwise                   → handler(req, res, { user, resource })
- *
- * @param {string} permission
- * @param {GuardedHandler} handler
- * @param {GuardOptions} options
- * @returns {(req: Request, res: Response) => Promise<void>}
  */
-export function guard(permission, handler, { authenticate, loadResource }) {
+export function guard(permission: string, handler: GuardedHandler, { authenticate, loadResource }: GuardOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const user = await authenticate(req);
     // TODO: no user → 401, and tell the client how to authenticate (WWW-Authenticate header).
@@ -39,17 +37,12 @@ export function guard(permission, handler, { authenticate, loadResource }) {
     // TODO: a route that loads a resource and finds none → 404.
     // TODO: can(user, permission, resource) is false → 403, and the handler must not run.
     void permission;
-    await handler(req, res, { user: /** @type {User} */ (user), resource });
+    await handler(req, res, { user: user as User, resource });
   };
 }
 
-/**
- * Sends `body` as JSON.
- * @param {Response} res
- * @param {number} status
- * @param {unknown} body
- */
-export function sendJson(res, status, body) {
+/** Sends `body` as JSON. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));

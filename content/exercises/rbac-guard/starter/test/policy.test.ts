@@ -1,10 +1,8 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { can, permissionsFor } from '../src/policy.js';
+import { can, permissionsFor } from '../src/policy.ts';
 
-/** @param {Set<string>} set */
-const sorted = (set) => [...set].sort();
+const sorted = (set: Set<string>) => [...set].sort();
 
 test('permissionsFor includes everything a role inherits', () => {
   assert.deepEqual(sorted(permissionsFor('viewer')), ['article:read'], 'a viewer may only read');

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Who may do what in the newsroom. Provided: this is configuration, not code to change.
  *
@@ -11,10 +10,12 @@
  * only on an article the user wrote that is still a draft.
  */
 
-/** @typedef {{ inherits: string[], permissions: string[] }} RoleDefinition */
+export interface RoleDefinition {
+  readonly inherits: readonly string[];
+  readonly permissions: readonly string[];
+}
 
-/** @type {Readonly<Record<string, RoleDefinition>>} */
-export const ROLES = Object.freeze({
+export const ROLES: Readonly<Record<string, RoleDefinition>> = Object.freeze({
   viewer: { inherits: [], permissions: ['article:read'] },
   author: { inherits: ['viewer'], permissions: ['article:create', 'article:update:own'] },
   editor: { inherits: ['author'], permissions: ['article:update', 'article:publish'] },
