@@ -1,7 +1,6 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrder } from '../src/create-order.js';
+import { createOrder } from '../src/create-order.ts';
 
 /** A tiny catalog and an id generator that records how often it was asked for an id. */
 function makeDeps() {
@@ -12,22 +11,23 @@ function makeDeps() {
   ]);
   let issued = 0;
   return {
-    findProduct: (/** @type {string} */ id) => catalog.get(id),
+    findProduct: (id: string) => catalog.get(id),
     newOrderId: () => `ord_${++issued}`,
     get idsIssued() { return issued; },
   };
 }
 
-/**
- * Calls createOrder and fails with a clear message if it throws: a handler must answer, not crash.
- * @param {unknown} input
- * @param {ReturnType<typeof makeDeps>} deps
- */
-function call(input, deps = makeDeps()) {
-  /** @type {{ status: number, body: any }} */
-  let result;
+/** What the tests read from an answer: any field of the body may be missing, so it is loosely typed. */
+interface Answer {
+  status: number;
+  body: any;
+}
+
+/** Calls createOrder and fails with a clear message if it throws: a handler must answer, not crash. */
+function call(input: unknown, deps: ReturnType<typeof makeDeps> = makeDeps()): Answer {
+  let result: Answer;
   try {
-    result = /** @type {any} */ (createOrder(input, deps));
+    result = createOrder(input, deps);
   } catch (err) {
     assert.fail(`createOrder(${JSON.stringify(input)}) threw ${err}; a bad request must get a 4xx answer, never a crash (500)`);
   }
@@ -35,9 +35,8 @@ function call(input, deps = makeDeps()) {
   return result;
 }
 
-/** @param {any} body */
-function fieldsIn(body) {
-  return Array.isArray(body?.details) ? body.details.map((/** @type {any} */ d) => d?.field) : [];
+function fieldsIn(body: any): unknown[] {
+  return Array.isArray(body?.details) ? body.details.map((d: any) => d?.field) : [];
 }
 
 test('a valid order is accepted with 201 and the total is computed from the catalog price', () => {
