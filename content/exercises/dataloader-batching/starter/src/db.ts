@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * An in-memory stand-in for the blog's database. It is provided: read it, but do not change it.
  *
@@ -10,37 +9,40 @@
 
 import { setImmediate as roundTrip } from 'node:timers/promises';
 
-/** @typedef {{ id: number, name: string }} Author */
-/** @typedef {{ id: number, title: string, authorId: number }} Post */
-/**
- * One query the database received.
- * @typedef {{ name: 'listPosts' | 'getAuthorById' | 'getAuthorsByIds' | 'renameAuthor', args: unknown[] }} Query
- */
+export interface Author {
+  id: number;
+  name: string;
+}
+
+export interface Post {
+  id: number;
+  title: string;
+  authorId: number;
+}
+
+/** One query the database received. */
+export interface Query {
+  name: 'listPosts' | 'getAuthorById' | 'getAuthorsByIds' | 'renameAuthor';
+  args: unknown[];
+}
 
 export class Database {
   /** How many queries have been run so far. */
   queryCount = 0;
-  /** @type {Query[]} every query so far, oldest first */
-  queries = [];
+  /** every query so far, oldest first */
+  queries: Query[] = [];
 
-  /** @type {Map<number, Author>} */
-  #authors = new Map();
-  /** @type {Post[]} */
-  #posts = [];
+  #authors = new Map<number, Author>();
+  #posts: Post[] = [];
 
-  /**
-   * @param {{ authors: Author[], posts: Post[] }} data the initial rows
-   */
-  constructor({ authors, posts }) {
+  /** @param data the initial rows */
+  constructor({ authors, posts }: { authors: Author[], posts: Post[] }) {
     for (const author of authors) this.#authors.set(author.id, { ...author });
     this.#posts = posts.map((post) => ({ ...post }));
   }
 
-  /**
-   * SELECT id, title, author_id FROM posts ORDER BY id
-   * @returns {Promise<Post[]>}
-   */
-  async listPosts() {
+  /** SELECT id, title, author_id FROM posts ORDER BY id */
+  async listPosts(): Promise<Post[]> {
     this.#record('listPosts', []);
     await roundTrip();
     return this.#posts.map((post) => ({ ...post }));
@@ -48,10 +50,9 @@ export class Database {
 
   /**
    * SELECT id, name FROM authors WHERE id = $1
-   * @param {number} id
-   * @returns {Promise<Author | null>} null when there is no such author
+   * @returns null when there is no such author
    */
-  async getAuthorById(id) {
+  async getAuthorById(id: number): Promise<Author | null> {
     this.#record('getAuthorById', [id]);
     await roundTrip();
     const author = this.#authors.get(id);
@@ -63,34 +64,23 @@ export class Database {
    *
    * Like the SQL it stands for, it returns only the rows that exist, each once, in NO particular
    * order (there is no ORDER BY): do not assume the result lines up with `ids`.
-   *
-   * @param {readonly number[]} ids
-   * @returns {Promise<Author[]>}
    */
-  async getAuthorsByIds(ids) {
+  async getAuthorsByIds(ids: readonly number[]): Promise<Author[]> {
     this.#record('getAuthorsByIds', [[...ids]]);
     await roundTrip();
     const wanted = new Set(ids);
     return [...this.#authors.values()].filter((author) => wanted.has(author.id)).map((author) => ({ ...author }));
   }
 
-  /**
-   * UPDATE authors SET name = $2 WHERE id = $1 (another request editing a profile).
-   * @param {number} id
-   * @param {string} name
-   */
-  async renameAuthor(id, name) {
+  /** UPDATE authors SET name = $2 WHERE id = $1 (another request editing a profile). */
+  async renameAuthor(id: number, name: string): Promise<void> {
     this.#record('renameAuthor', [id, name]);
     await roundTrip();
     const author = this.#authors.get(id);
     if (author) author.name = name;
   }
 
-  /**
-   * @param {Query['name']} name
-   * @param {unknown[]} args
-   */
-  #record(name, args) {
+  #record(name: Query['name'], args: unknown[]): void {
     this.queryCount++;
     this.queries.push({ name, args });
   }

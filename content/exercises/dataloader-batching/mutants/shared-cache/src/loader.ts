@@ -1,63 +1,48 @@
-// @ts-check
-
+// mutant: keeps the cache at module level so every loader shares it; breaks 'two loaders never share a cache'
 /**
  * A batch function receives the distinct keys requested in one tick and returns one result per key,
  * in the same order as the keys. A result that is an Error fails only that key's load().
- *
- * @template K, V
- * @typedef {(keys: K[]) => Promise<Array<V | Error>>} BatchFn
  */
+export type BatchFn<K, V> = (keys: K[]) => Promise<Array<V | Error>>;
 
-/**
- * @template K, V
- * @typedef {object} Loader
- * @property {(key: K) => Promise<V>} load
- *   Resolves with the value for `key`. All load() calls made in the same tick are sent to the
- *   batch function together, in one call.
- */
+export interface Loader<K, V> {
+  /**
+   * Resolves with the value for `key`. All load() calls made in the same tick are sent to the
+   * batch function together, in one call.
+   */
+  load(key: K): Promise<V>;
+}
 
-/**
- * A key waiting for the next dispatch, with the functions that settle its promise.
- * @template K, V
- * @typedef {{ key: K, resolve: (value: V) => void, reject: (error: unknown) => void }} Waiting
- */
+/** A key waiting for the next dispatch, with the functions that settle its promise. */
+interface Waiting<K, V> {
+  key: K;
+  resolve: (value: V) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * Runs `fn` once the current tick is over: after every promise callback that is already queued
  * (so loads made in `.then()` callbacks and after `await`s of settled promises still join), but
  * before the event loop goes on to timers and I/O. This is the same trick the DataLoader library uses.
- * @param {() => void} fn
  */
-function afterThisTick(fn) {
-  Promise.resolve().then(() => process.nextTick(fn));
+function afterThisTick(fn: () => void): void {
+  void Promise.resolve().then(() => process.nextTick(fn));
 }
 
-/**
- * Creates a minimal DataLoader: one per request, wrapping one batch function.
- *
- * @template K, V
- * @param {BatchFn<K, V>} batchFn
- * @returns {Loader<K, V>}
- */
-export function createLoader(batchFn) {
-  /**
-   * One promise per key ever requested from this loader. Caching the promise (not the value) is what
-   * de-duplicates: a second load() of a key still in the queue gets the same pending promise.
-   * @type {Map<K, Promise<V>>}
-   */
-  const cache = new Map();
+/** Creates a minimal DataLoader: one per request, wrapping one batch function. */
+const sharedCache = new Map<unknown, Promise<unknown>>();
 
-  /**
-   * The keys of the batch being collected in this tick; null when no dispatch is scheduled.
-   * @type {Waiting<K, V>[] | null}
-   */
-  let queue = null;
+export function createLoader<K, V>(batchFn: BatchFn<K, V>): Loader<K, V> {
+  // One promise per key ever requested from this loader. Caching the promise (not the value) is what
+  // de-duplicates: a second load() of a key still in the queue gets the same pending promise.
+  const cache = sharedCache as Map<K, Promise<V>>;
 
-  /** @param {Waiting<K, V>[]} batch */
-  async function dispatch(batch) {
+  // The keys of the batch being collected in this tick; null when no dispatch is scheduled.
+  let queue: Waiting<K, V>[] | null = null;
+
+  async function dispatch(batch: Waiting<K, V>[]): Promise<void> {
     const keys = batch.map((waiting) => waiting.key);
-    /** @type {Array<V | Error>} */
-    let results;
+    let results: Array<V | Error>;
     try {
       results = await batchFn(keys);
       // The only link between a key and its result is the position. If the lengths differ, any
@@ -88,7 +73,7 @@ export function createLoader(batchFn) {
 
       if (queue === null) {
         // First load of this tick: schedule exactly one dispatch for everything requested until then.
-        const batch = /** @type {Waiting<K, V>[]} */ ([]);
+        const batch: Waiting<K, V>[] = [];
         queue = batch;
         afterThisTick(() => {
           queue = null; // loads from now on start the next batch
@@ -97,8 +82,7 @@ export function createLoader(batchFn) {
       }
       const batch = queue;
 
-      /** @type {Promise<V>} */
-      const promise = new Promise((resolve, reject) => batch.push({ key, resolve, reject }));
+      const promise = new Promise<V>((resolve, reject) => batch.push({ key, resolve, reject }));
       cache.set(key, promise);
       // Keep successes, forget failures: an error may be temporary, and a later load() should retry.
       // (This handler also keeps the cache's own copy of the promise from being an unhandled rejection;

@@ -1,17 +1,15 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Database } from '../src/db.js';
-import { listPostsWithAuthors } from '../src/posts.js';
+import { Database } from '../src/db.ts';
+import { listPostsWithAuthors } from '../src/posts.ts';
 
 const AUTHOR_NAMES = ['Ada', 'Brian', 'Chen', 'Dolores', 'Emeka', 'Farah', 'Grace'];
 
 /**
  * A blog with 7 authors and 100 posts. Posts cycle through the authors starting from the LAST one,
  * so the order in which posts mention authors is not the order of the authors table.
- * @param {{ posts?: number, missingAuthorForPost?: number }} [options]
  */
-function blog({ posts = 100, missingAuthorForPost } = {}) {
+function blog({ posts = 100, missingAuthorForPost }: { posts?: number, missingAuthorForPost?: number } = {}) {
   const authors = AUTHOR_NAMES.map((name, i) => ({ id: 100 + i, name }));
   const rows = Array.from({ length: posts }, (_, i) => ({
     id: i + 1,
@@ -21,8 +19,7 @@ function blog({ posts = 100, missingAuthorForPost } = {}) {
   return { db: new Database({ authors, posts: rows }), authors, posts: rows };
 }
 
-/** @param {Database} db */
-function authorQueries(db) {
+function authorQueries(db: Database) {
   return db.queries.filter((q) => q.name === 'getAuthorById' || q.name === 'getAuthorsByIds');
 }
 
@@ -37,7 +34,7 @@ test('100 posts with their authors take 2 queries: the posts, then one batch ask
   assert.equal(batches.length, 1, `all authors should come from a single getAuthorsByIds call, got ${batches.length}`);
   assert.equal(db.queryCount, 2, `expected 2 queries in total (posts + one author batch), got ${db.queryCount}`);
 
-  const ids = /** @type {number[]} */ (batches[0].args[0]);
+  const ids = batches[0].args[0] as number[];
   assert.equal(ids.length, 7, `100 posts by 7 authors should ask for 7 ids, not ${ids.length}: de-duplicate the keys`);
   assert.deepEqual([...ids].sort(), [100, 101, 102, 103, 104, 105, 106], 'the batch should ask for exactly the authors of the posts');
 });
@@ -62,8 +59,8 @@ test('a post whose author was deleted gets author: null, and the other posts are
   const { db } = blog({ posts: 20, missingAuthorForPost: 5 });
   const result = await listPostsWithAuthors(db);
 
-  assert.equal(result[4].id, 5, 'post 5 should still be in the list');
-  assert.equal(result[4].author, null, 'a post whose author does not exist should get author: null');
+  assert.equal(result[4]?.id, 5, 'post 5 should still be in the list');
+  assert.equal(result[4]?.author, null, 'a post whose author does not exist should get author: null');
   assert.ok(
     result.every((post) => post.id === 5 || (post.author && typeof post.author.name === 'string')),
     'every other post should still have its author',
@@ -74,10 +71,10 @@ test('a post whose author was deleted gets author: null, and the other posts are
 test('each call uses a fresh loader: a second page view sees a renamed author', { timeout: 5000 }, async () => {
   const { db } = blog({ posts: 10 });
   const before = await listPostsWithAuthors(db);
-  const authorId = /** @type {number} */ (before[0].author?.id);
+  const authorId = before[0]?.author?.id as number;
   await db.renameAuthor(authorId, 'Renamed Author');
   const after = await listPostsWithAuthors(db);
 
   assert.equal(authorQueries(db).length, 2, 'each call should load authors once for itself: a cache shared between requests would serve stale data');
-  assert.equal(after[0].author?.name, 'Renamed Author', 'the second call should see the new name: the loader cache must live only as long as one call');
+  assert.equal(after[0]?.author?.name, 'Renamed Author', 'the second call should see the new name: the loader cache must live only as long as one call');
 });

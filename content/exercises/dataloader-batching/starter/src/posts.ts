@@ -1,9 +1,11 @@
-// @ts-check
-import { createLoader } from './loader.js';
+import { createLoader } from './loader.ts';
+import type { Author, Database } from './db.ts';
 
-/** @typedef {import('./db.js').Database} Database */
-/** @typedef {import('./db.js').Author} Author */
-/** @typedef {{ id: number, title: string, author: Author | null }} PostWithAuthor */
+export interface PostWithAuthor {
+  id: number;
+  title: string;
+  author: Author | null;
+}
 
 void createLoader; // you will need it below
 
@@ -11,10 +13,9 @@ void createLoader; // you will need it below
  * The data behind the blog's home page: every post with its author.
  * A post whose author no longer exists gets `author: null` (the page shows "[deleted]").
  *
- * @param {Database} db
- * @returns {Promise<PostWithAuthor[]>} in the same order as db.listPosts()
+ * @returns the posts in the same order as db.listPosts()
  */
-export async function listPostsWithAuthors(db) {
+export async function listPostsWithAuthors(db: Database): Promise<PostWithAuthor[]> {
   const posts = await db.listPosts();
 
   // TODO: this is the N+1 query problem: one query for the posts, then one more per post.

@@ -1,29 +1,19 @@
-// @ts-check
-
 /**
  * A batch function receives the distinct keys requested in one tick and returns one result per key,
  * in the same order as the keys. A result that is an Error fails only that key's load().
- *
- * @template K, V
- * @typedef {(keys: K[]) => Promise<Array<V | Error>>} BatchFn
  */
+export type BatchFn<K, V> = (keys: K[]) => Promise<Array<V | Error>>;
 
-/**
- * @template K, V
- * @typedef {object} Loader
- * @property {(key: K) => Promise<V>} load
- *   Resolves with the value for `key`. All load() calls made in the same tick are sent to the
- *   batch function together, in one call.
- */
+export interface Loader<K, V> {
+  /**
+   * Resolves with the value for `key`. All load() calls made in the same tick are sent to the
+   * batch function together, in one call.
+   */
+  load(key: K): Promise<V>;
+}
 
-/**
- * Creates a minimal DataLoader: one per request, wrapping one batch function.
- *
- * @template K, V
- * @param {BatchFn<K, V>} batchFn
- * @returns {Loader<K, V>}
- */
-export function createLoader(batchFn) {
+/** Creates a minimal DataLoader: one per request, wrapping one batch function. */
+export function createLoader<K, V>(batchFn: BatchFn<K, V>): Loader<K, V> {
   // TODO: keep a per-loader cache (key -> promise) and a queue of keys waiting for the next batch.
   // TODO: the first load() of a tick schedules one dispatch for later in the same tick
   //       (process.nextTick, queueMicrotask, ...); later load() calls only join the queue.
@@ -38,7 +28,7 @@ export function createLoader(batchFn) {
     async load(key) {
       const [value] = await batchFn([key]);
       if (value instanceof Error) throw value;
-      return value;
+      return value as V;
     },
   };
 }

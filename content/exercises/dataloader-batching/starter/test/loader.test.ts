@@ -1,19 +1,12 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createLoader } from '../src/loader.js';
+import { createLoader } from '../src/loader.ts';
 
-/**
- * A batch function that records every call and answers `impl(key)` for each key, in key order.
- * @template V
- * @param {(key: string, call: number) => V | Error} impl
- */
-function spyBatch(impl) {
-  /** @type {string[][]} */
-  const calls = [];
-  /** @param {string[]} keys */
-  const batchFn = async (keys) => {
+/** A batch function that records every call and answers `impl(key)` for each key, in key order. */
+function spyBatch<V>(impl: (key: string, call: number) => V | Error) {
+  const calls: string[][] = [];
+  const batchFn = async (keys: string[]): Promise<Array<V | Error>> => {
     calls.push([...keys]);
     const call = calls.length;
     return keys.map((key) => impl(key, call));
@@ -21,15 +14,13 @@ function spyBatch(impl) {
   return { batchFn, calls };
 }
 
-/**
- * Settles a promise into a plain value so a test can inspect failures without try/catch.
- * @param {Promise<unknown>} promise
- * @returns {Promise<{ ok: true, value: unknown } | { ok: false, error: any }>}
- */
-function outcome(promise) {
+type Outcome = { ok: true, value: unknown } | { ok: false, error: any };
+
+/** Settles a promise into a plain value so a test can inspect failures without try/catch. */
+function outcome(promise: Promise<unknown>): Promise<Outcome> {
   return promise.then(
-    (value) => ({ ok: true, value }),
-    (error) => ({ ok: false, error }),
+    (value): Outcome => ({ ok: true, value }),
+    (error): Outcome => ({ ok: false, error }),
   );
 }
 
@@ -121,7 +112,7 @@ test('an Error returned for one key rejects only that key, and is not cached', {
 test('when the whole batch fails, or returns the wrong number of results, every load in it rejects', { timeout: 5000 }, async () => {
   const outage = new Error('connection reset');
   let calls = 0;
-  const loader = createLoader(async (/** @type {string[]} */ keys) => {
+  const loader = createLoader(async (keys: string[]): Promise<Array<string | Error>> => {
     calls++;
     if (calls === 1) throw outage;
     if (calls === 2) return keys.slice(1); // one result short: a bug in the batch function
