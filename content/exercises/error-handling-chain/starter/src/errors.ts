@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Typed HTTP errors.
  *
@@ -7,39 +6,45 @@
  * the status and a stable, machine-readable `code` that clients can branch on.
  */
 
-/**
- * @typedef {{ field: string, message: string }} FieldError
- * @typedef {{ code?: string, details?: unknown, cause?: unknown }} HttpErrorOptions
- */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface HttpErrorOptions {
+  /** for machines; default 'HTTP_ERROR' */
+  code?: string;
+  /** to show the client */
+  details?: unknown;
+  /** the lower-level error that led here */
+  cause?: unknown;
+}
 
 export class HttpError extends Error {
+  status: number;
+  code: string;
+  details: unknown;
+
   /**
-   * @param {number} status an HTTP status code from 400 to 599
-   * @param {string} message a sentence for humans
-   * @param {HttpErrorOptions} [options] `code` for machines (default 'HTTP_ERROR'),
-   *   `details` to show the client, `cause` the lower-level error that led here
+   * @param status an HTTP status code from 400 to 599
+   * @param message a sentence for humans
    */
-  constructor(status, message, options = {}) {
+  constructor(status: number, message: string, options: HttpErrorOptions = {}) {
     super(message);
     // TODO: keep `status`, `code` and `details` from the arguments, and hand `cause` to Error
     //       (look at the second parameter of the Error constructor) so it is not lost.
     // TODO: set `name` to the name of the actual class, so a log says "NotFoundError".
-    /** @type {number} */
+    void status;
+    void options;
     this.status = 500;
-    /** @type {string} */
     this.code = 'HTTP_ERROR';
-    /** @type {unknown} */
     this.details = undefined;
   }
 }
 
 /** 400: the request is malformed. Default code 'BAD_REQUEST'. */
 export class BadRequestError extends HttpError {
-  /**
-   * @param {string} [message]
-   * @param {HttpErrorOptions} [options]
-   */
-  constructor(message = 'Bad request', options = {}) {
+  constructor(message = 'Bad request', options: HttpErrorOptions = {}) {
     // TODO: status 400, code 'BAD_REQUEST' unless options.code says otherwise.
     super(500, message, options);
   }
@@ -47,23 +52,16 @@ export class BadRequestError extends HttpError {
 
 /** 400 with one entry per invalid field. Code 'VALIDATION_FAILED'. */
 export class ValidationError extends BadRequestError {
-  /**
-   * @param {FieldError[]} fieldErrors
-   * @param {string} [message]
-   */
-  constructor(fieldErrors, message = 'Request body is invalid') {
+  constructor(fieldErrors: FieldError[], message = 'Request body is invalid') {
     // TODO: code 'VALIDATION_FAILED', and the field errors as `details`.
+    void fieldErrors;
     super(message);
   }
 }
 
 /** 404: the resource does not exist. Code 'NOT_FOUND'. */
 export class NotFoundError extends HttpError {
-  /**
-   * @param {string} [message]
-   * @param {HttpErrorOptions} [options]
-   */
-  constructor(message = 'Not found', options = {}) {
+  constructor(message = 'Not found', options: HttpErrorOptions = {}) {
     // TODO
     super(500, message, options);
   }
@@ -71,11 +69,7 @@ export class NotFoundError extends HttpError {
 
 /** 409: the request conflicts with the current state, e.g. a duplicate email. Code 'CONFLICT'. */
 export class ConflictError extends HttpError {
-  /**
-   * @param {string} [message]
-   * @param {HttpErrorOptions} [options]
-   */
-  constructor(message = 'Conflict', options = {}) {
+  constructor(message = 'Conflict', options: HttpErrorOptions = {}) {
     // TODO
     super(500, message, options);
   }

@@ -1,52 +1,44 @@
-// @ts-check
 /**
  * The three middleware this exercise is about. See README.md for the exact rules.
  */
 
 import { STATUS_CODES } from 'node:http';
-import { sendJson } from './framework.js';
-import { HttpError, ValidationError } from './errors.js';
+import { sendJson } from './framework.ts';
+import type { ErrorMiddleware, Middleware, Next, Request, Response } from './framework.ts';
+import { HttpError, ValidationError } from './errors.ts';
+import type { FieldError } from './errors.ts';
 
-/**
- * @typedef {import('./framework.js').Request} Request
- * @typedef {import('./framework.js').Response} Response
- * @typedef {import('./framework.js').Middleware} Middleware
- * @typedef {import('./framework.js').ErrorMiddleware} ErrorMiddleware
- * @typedef {import('./framework.js').Next} Next
- * @typedef {import('./errors.js').FieldError} FieldError
- *
- * @typedef {{
- *   type: 'string' | 'integer' | 'number' | 'boolean',
- *   required?: boolean,
- *   minLength?: number,
- *   maxLength?: number,
- *   pattern?: RegExp,
- *   min?: number,
- *   max?: number,
- * }} FieldRule
- * @typedef {Record<string, FieldRule>} Schema
- *
- * The JSON every error response carries:
- * @typedef {{ error: { status: number, code: string, message: string, details?: unknown } }} ErrorBody
- */
+export interface FieldRule {
+  type: 'string' | 'integer' | 'number' | 'boolean';
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: RegExp;
+  min?: number;
+  max?: number;
+}
+
+export type Schema = Record<string, FieldRule>;
+
+/** The JSON every error response carries. */
+export interface ErrorBody {
+  error: { status: number, code: string, message: string, details?: unknown };
+}
 
 /**
  * Checks `req.body` against `schema`. A valid body goes on with `next()`; an invalid one
  * goes to `next(new ValidationError([...]))` with one entry per problem.
- * @param {Schema} schema
- * @returns {Middleware}
  */
-export function validateBody(schema) {
+export function validateBody(schema: Schema): Middleware {
   return (req, _res, next) => {
     const body = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return next(new ValidationError([{ field: '', message: 'the body must be a JSON object' }]));
     }
-    const record = /** @type {Record<string, unknown>} */ (body);
+    const record = body as Record<string, unknown>;
 
     // Collect every problem: a client that fixes one field per round trip hates you.
-    /** @type {FieldError[]} */
-    const problems = [];
+    const problems: FieldError[] = [];
     for (const [field, rule] of Object.entries(schema)) {
       const message = checkField(record[field], rule);
       if (message) problems.push({ field, message });
@@ -61,12 +53,8 @@ export function validateBody(schema) {
   };
 }
 
-/**
- * @param {unknown} value
- * @param {FieldRule} rule
- * @returns {string | undefined} what is wrong, or undefined when the value is fine
- */
-function checkField(value, rule) {
+/** @returns what is wrong, or undefined when the value is fine */
+function checkField(value: unknown, rule: FieldRule): string | undefined {
   if (value === undefined) return rule.required ? 'is required' : undefined;
 
   switch (rule.type) {
@@ -91,21 +79,19 @@ function checkField(value, rule) {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be a boolean';
     default:
-      return `has an unsupported type in the schema`;
+      return 'has an unsupported type in the schema';
   }
 }
 
 /**
  * Wraps an async route handler so that a rejected promise (or a synchronous throw)
  * ends up in `next(err)` instead of becoming an unhandled rejection.
- * @param {(req: Request, res: Response, next: Next) => Promise<unknown>} fn
- * @returns {Middleware}
  */
-export function asyncHandler(fn) {
+export function asyncHandler(fn: (req: Request, res: Response, next: Next) => Promise<unknown>): Middleware {
   return (req, res, next) => {
     // The executor runs fn right away; if fn throws before its first await (a plain function
     // would), the promise rejects instead of the throw escaping. Either way we end in catch.
-    new Promise((resolve) => resolve(fn(req, res, next))).catch((err) => {
+    new Promise((resolve) => resolve(fn(req, res, next))).catch((err: unknown) => {
       // `next(undefined)` would mean "all fine, carry on": never let a falsy reason do that.
       next(err ?? new Error('A route handler rejected without a reason'));
     });
@@ -115,10 +101,8 @@ export function asyncHandler(fn) {
 /**
  * The global error handler, last in the chain: every error becomes a JSON response
  * of the ErrorBody shape. Internals of server errors never reach the client; they go to `log`.
- * @param {{ log?: (error: unknown) => void }} [options]
- * @returns {ErrorMiddleware}
  */
-export function errorHandler({ log = console.error } = {}) {
+export function errorHandler({ log = console.error }: { log?: (error: unknown) => void } = {}): ErrorMiddleware {
   return (err, _req, res, next) => {
     // Status and part of the body are already on the wire: we cannot take them back.
     // The framework's final handler will cut the connection so the client sees a failure.
@@ -129,13 +113,12 @@ export function errorHandler({ log = console.error } = {}) {
 
     // Only our own HttpError is trusted to choose a status; a random object with a `status`
     // property (or a string someone threw) is treated like any other bug.
-    const known = err instanceof HttpError && err.status >= 400 && err.status <= 599;
-    const status = known ? err.status : 500;
+    const known = err instanceof HttpError && err.status >= 400 && err.status <= 599 ? err : undefined;
+    const status = known ? known.status : 500;
 
     if (known && status < 500) {
-      /** @type {ErrorBody} */
-      const body = { error: { status, code: err.code, message: err.message } };
-      if (err.details !== undefined) body.error.details = err.details;
+      const body: ErrorBody = { error: { status, code: known.code, message: known.message } };
+      if (known.details !== undefined) body.error.details = known.details;
       return sendJson(res, status, body);
     }
 
@@ -145,7 +128,7 @@ export function errorHandler({ log = console.error } = {}) {
     sendJson(res, status, {
       error: {
         status,
-        code: known ? err.code : 'INTERNAL_ERROR',
+        code: known ? known.code : 'INTERNAL_ERROR',
         message: STATUS_CODES[status] ?? 'Internal Server Error',
       },
     });

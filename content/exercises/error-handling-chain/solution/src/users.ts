@@ -1,21 +1,15 @@
-// @ts-check
 /**
  * The users routes.
  */
 
-import { sendJson } from './framework.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { sendJson } from './framework.ts';
+import type { Request, Response } from './framework.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
+import type { NewUser, User, UserDb } from './db.ts';
+import type { Schema } from './middleware.ts';
 
-/**
- * @typedef {import('./db.js').UserDb} UserDb
- * @typedef {import('./db.js').NewUser} NewUser
- * @typedef {import('./framework.js').Request} Request
- * @typedef {import('./framework.js').Response} Response
- */
-
-/** What POST /users accepts. Used by validateBody in app.js. */
-/** @type {import('./middleware.js').Schema} */
-export const userSchema = {
+/** What POST /users accepts. Used by validateBody in app.ts. */
+export const userSchema: Schema = {
   email: { type: 'string', required: true, maxLength: 254, pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/ },
   name: { type: 'string', required: true, minLength: 1, maxLength: 100 },
   age: { type: 'integer', min: 13, max: 150 },
@@ -24,17 +18,12 @@ export const userSchema = {
 /** PostgreSQL's SQLSTATE for a unique violation; other drivers have their own equivalent. */
 const UNIQUE_VIOLATION = '23505';
 
-/** @param {UserDb} db */
-export function createUserHandlers(db) {
+export function createUserHandlers(db: UserDb) {
   return {
-    /**
-     * POST /users → 201 with the new user.
-     * @param {Request} req
-     * @param {Response} res
-     */
-    async createUser(req, res) {
-      const input = /** @type {NewUser} */ (req.body); // validateBody ran before us
-      let user;
+    /** POST /users → 201 with the new user. */
+    async createUser(req: Request, res: Response): Promise<void> {
+      const input = req.body as NewUser; // validateBody ran before us
+      let user: User;
       try {
         user = await db.insert({ email: input.email, name: input.name, age: input.age });
       } catch (err) {
@@ -49,12 +38,8 @@ export function createUserHandlers(db) {
       sendJson(res, 201, user);
     },
 
-    /**
-     * GET /users/:id → 200 with the user.
-     * @param {Request} req
-     * @param {Response} res
-     */
-    async getUser(req, res) {
+    /** GET /users/:id → 200 with the user. */
+    async getUser(req: Request, res: Response): Promise<void> {
       const id = req.params?.id ?? '';
       const user = await db.findById(id);
       if (!user) throw new NotFoundError(`There is no user with id ${id}`);
@@ -63,7 +48,6 @@ export function createUserHandlers(db) {
   };
 }
 
-/** @param {unknown} err */
-function isUniqueViolation(err) {
-  return typeof err === 'object' && err !== null && /** @type {{ code?: unknown }} */ (err).code === UNIQUE_VIOLATION;
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === UNIQUE_VIOLATION;
 }

@@ -1,4 +1,3 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -7,7 +6,7 @@ import {
   HttpError,
   NotFoundError,
   ValidationError,
-} from '../src/errors.js';
+} from '../src/errors.ts';
 
 test('HttpError carries status, code, details and cause', () => {
   const cause = new Error('low-level failure');
@@ -22,8 +21,7 @@ test('HttpError carries status, code, details and cause', () => {
 });
 
 test('each subclass has its own status, code and name', () => {
-  /** @type {Array<[HttpError, new (...args: any[]) => HttpError, number, string, string]>} */
-  const cases = [
+  const cases: Array<[HttpError, new (...args: any[]) => HttpError, number, string, string]> = [
     [new BadRequestError('bad'), BadRequestError, 400, 'BAD_REQUEST', 'BadRequestError'],
     [new NotFoundError('missing'), NotFoundError, 404, 'NOT_FOUND', 'NotFoundError'],
     [new ConflictError('taken'), ConflictError, 409, 'CONFLICT', 'ConflictError'],

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Typed HTTP errors.
  *
@@ -7,19 +6,30 @@
  * the status and a stable, machine-readable `code` that clients can branch on.
  */
 
-/**
- * @typedef {{ field: string, message: string }} FieldError
- * @typedef {{ code?: string, details?: unknown, cause?: unknown }} HttpErrorOptions
- */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface HttpErrorOptions {
+  /** for machines; default 'HTTP_ERROR' */
+  code?: string;
+  /** to show the client */
+  details?: unknown;
+  /** the lower-level error that led here */
+  cause?: unknown;
+}
 
 export class HttpError extends Error {
+  status: number;
+  code: string;
+  details: unknown;
+
   /**
-   * @param {number} status an HTTP status code from 400 to 599
-   * @param {string} message a sentence for humans
-   * @param {HttpErrorOptions} [options] `code` for machines (default 'HTTP_ERROR'),
-   *   `details` to show the client, `cause` the lower-level error that led here
+   * @param status an HTTP status code from 400 to 599
+   * @param message a sentence for humans
    */
-  constructor(status, message, { code = 'HTTP_ERROR', details, cause } = {}) {
+  constructor(status: number, message: string, { code = 'HTTP_ERROR', details, cause }: HttpErrorOptions = {}) {
     // Error keeps `cause` for us (ES2022); loggers print the whole chain, so the original
     // database error is still there for whoever investigates.
     super(message, cause === undefined ? undefined : { cause });
@@ -28,51 +38,34 @@ export class HttpError extends Error {
     this.name = new.target.name;
     this.status = status;
     this.code = code;
-    /** @type {unknown} */
     this.details = details;
   }
 }
 
 /** 400: the request is malformed. Default code 'BAD_REQUEST'. */
 export class BadRequestError extends HttpError {
-  /**
-   * @param {string} [message]
-   * @param {HttpErrorOptions} [options]
-   */
-  constructor(message = 'Bad request', options = {}) {
+  constructor(message = 'Bad request', options: HttpErrorOptions = {}) {
     super(400, message, { code: 'BAD_REQUEST', ...options });
   }
 }
 
 /** 400 with one entry per invalid field. Code 'VALIDATION_FAILED'. */
 export class ValidationError extends BadRequestError {
-  /**
-   * @param {FieldError[]} fieldErrors
-   * @param {string} [message]
-   */
-  constructor(fieldErrors, message = 'Request body is invalid') {
+  constructor(fieldErrors: FieldError[], message = 'Request body is invalid') {
     super(message, { code: 'VALIDATION_FAILED', details: fieldErrors });
   }
 }
 
 /** 404: the resource does not exist. Code 'NOT_FOUND'. */
 export class NotFoundError extends HttpError {
-  /**
-   * @param {string} [message]
-   * @param {HttpErrorOptions} [options]
-   */
-  constructor(message = 'Not found', options = {}) {
+  constructor(message = 'Not found', options: HttpErrorOptions = {}) {
     super(404, message, { code: 'NOT_FOUND', ...options });
   }
 }
 
 /** 409: the request conflicts with the current state, e.g. a duplicate email. Code 'CONFLICT'. */
 export class ConflictError extends HttpError {
-  /**
-   * @param {string} [message]
-   * @param {HttpErrorOptions} [options]
-   */
-  constructor(message = 'Conflict', options = {}) {
+  constructor(message = 'Conflict', options: HttpErrorOptions = {}) {
     super(409, message, { code: 'CONFLICT', ...options });
   }
 }

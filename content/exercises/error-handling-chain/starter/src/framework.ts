@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A deliberately tiny, Express-shaped framework on top of node:http.
  * It is provided: read it, but you should not need to change it.
@@ -15,25 +14,20 @@
  *   a rejected promise never reaches `next(err)` unless you arrange it.
  */
 
-import { BadRequestError, HttpError } from './errors.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestError, HttpError } from './errors.ts';
 
-/**
- * @typedef {import('node:http').IncomingMessage & {
- *   body?: unknown,
- *   params?: Record<string, string>,
- * }} Request
- * @typedef {import('node:http').ServerResponse} Response
- * @typedef {(err?: unknown) => void} Next
- * @typedef {(req: Request, res: Response, next: Next) => unknown} Middleware
- * @typedef {(err: unknown, req: Request, res: Response, next: Next) => unknown} ErrorMiddleware
- */
+export type Request = IncomingMessage & {
+  body?: unknown;
+  params?: Record<string, string>;
+};
+export type Response = ServerResponse;
+export type Next = (err?: unknown) => void;
+export type Middleware = (req: Request, res: Response, next: Next) => unknown;
+export type ErrorMiddleware = (err: unknown, req: Request, res: Response, next: Next) => unknown;
 
-/**
- * Builds a node:http request listener that runs the middleware in order.
- * @param {Array<Middleware | ErrorMiddleware>} middlewares
- * @returns {(req: import('node:http').IncomingMessage, res: Response) => void}
- */
-export function compose(middlewares) {
+/** Builds a node:http request listener that runs the middleware in order. */
+export function compose(middlewares: Array<Middleware | ErrorMiddleware>): (req: IncomingMessage, res: Response) => void {
   return (req, res) => {
     runChain(middlewares, req, res, (err) => finalHandler(err, req, res));
   };
@@ -42,22 +36,19 @@ export function compose(middlewares) {
 /**
  * A route: runs `handlers` as a small chain when method and path match, otherwise passes on.
  * Path segments written `:name` are captured into `req.params.name`.
- * @param {string} method
- * @param {string} pattern for example '/users/:id'
- * @param {...(Middleware | ErrorMiddleware)} handlers
- * @returns {Middleware}
+ * @param pattern for example '/users/:id'
  */
-export function route(method, pattern, ...handlers) {
+export function route(method: string, pattern: string, ...handlers: Array<Middleware | ErrorMiddleware>): Middleware {
   const expected = splitPath(pattern);
   return (req, res, next) => {
     if (req.method !== method) return next();
     const actual = splitPath(pathOf(req));
     if (actual.length !== expected.length) return next();
-    /** @type {Record<string, string>} */
-    const params = {};
+    const params: Record<string, string> = {};
     for (let i = 0; i < expected.length; i++) {
-      if (expected[i].startsWith(':')) params[expected[i].slice(1)] = decodeURIComponent(actual[i]);
-      else if (expected[i] !== actual[i]) return next();
+      const part = expected[i]!;
+      if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual[i]!);
+      else if (part !== actual[i]) return next();
     }
     req.params = params;
     // When the route's own chain ends, continue (or fail) in the outer chain.
@@ -65,13 +56,8 @@ export function route(method, pattern, ...handlers) {
   };
 }
 
-/**
- * Sends `body` as JSON with the given status.
- * @param {Response} res
- * @param {number} status
- * @param {unknown} body
- */
-export function sendJson(res, status, body) {
+/** Sends `body` as JSON with the given status. */
+export function sendJson(res: Response, status: number, body: unknown): void {
   const text = JSON.stringify(body) ?? '';
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -82,17 +68,14 @@ export function sendJson(res, status, body) {
 /**
  * Reads a JSON request body into `req.body` (POST, PUT and PATCH only).
  * Malformed JSON becomes a BadRequestError passed to `next(err)`.
- * @param {{ limitBytes?: number }} [options]
- * @returns {Middleware}
  */
-export function jsonBody({ limitBytes = 100_000 } = {}) {
+export function jsonBody({ limitBytes = 100_000 }: { limitBytes?: number } = {}): Middleware {
   return (req, _res, next) => {
     if (!['POST', 'PUT', 'PATCH'].includes(req.method ?? '')) return next();
-    /** @type {Buffer[]} */
-    const chunks = [];
+    const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
-    req.on('data', (/** @type {Buffer} */ chunk) => {
+    req.on('data', (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
       if (size > limitBytes) {
@@ -128,16 +111,10 @@ export function jsonBody({ limitBytes = 100_000 } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Internals
 
-/**
- * @param {Array<Middleware | ErrorMiddleware>} stack
- * @param {Request} req
- * @param {Response} res
- * @param {Next} done called when the chain runs out, with the pending error if there is one
- */
-function runChain(stack, req, res, done) {
+/** @param done called when the chain runs out, with the pending error if there is one */
+function runChain(stack: Array<Middleware | ErrorMiddleware>, req: Request, res: Response, done: Next): void {
   let index = 0;
-  /** @param {unknown} [err] */
-  function next(err) {
+  function next(err?: unknown): void {
     const failing = err !== undefined && err !== null;
     const layer = stack[index++];
     if (!layer) return done(failing ? err : undefined);
@@ -145,8 +122,8 @@ function runChain(stack, req, res, done) {
     // Normal middleware is skipped while an error is pending, error middleware otherwise.
     if (failing !== isErrorMiddleware) return next(err);
     try {
-      if (failing) /** @type {ErrorMiddleware} */ (layer)(err, req, res, next);
-      else /** @type {Middleware} */ (layer)(req, res, next);
+      if (failing) (layer as ErrorMiddleware)(err, req, res, next);
+      else (layer as Middleware)(req, res, next);
     } catch (thrown) {
       next(thrown ?? new Error(`A middleware threw ${String(thrown)}`));
     }
@@ -159,11 +136,8 @@ function runChain(stack, req, res, done) {
  * Like Express's default handler in development mode, it prints the stack trace to the client:
  * handy on your laptop, a leak in production. Your error handler should make sure that no
  * error ever gets this far.
- * @param {unknown} err
- * @param {Request} req
- * @param {Response} res
  */
-function finalHandler(err, req, res) {
+function finalHandler(err: unknown, req: Request, res: Response): void {
   if (res.headersSent) {
     // Too late to send an error status: cut the connection so the client sees a failure.
     res.destroy();
@@ -179,12 +153,10 @@ function finalHandler(err, req, res) {
   res.end(err instanceof Error ? `${err.stack}\n` : `${String(err)}\n`);
 }
 
-/** @param {import('node:http').IncomingMessage} req */
-function pathOf(req) {
+function pathOf(req: IncomingMessage): string {
   return new URL(req.url ?? '/', 'http://localhost').pathname;
 }
 
-/** @param {string} path */
-function splitPath(path) {
+function splitPath(path: string): string[] {
   return path.split('/').filter(Boolean);
 }

@@ -1,17 +1,20 @@
-// @ts-check
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { createApp } from '../src/app.js';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/app.ts';
+import { ValidationError } from '../src/errors.ts';
+import type { Request, Response } from '../src/framework.ts';
+import { validateBody } from '../src/middleware.ts';
+import type { Schema } from '../src/middleware.ts';
 
-/** @type {http.Server} */
-let server;
+let server: http.Server;
 let base = '';
 
 before(async () => {
   server = http.createServer(createApp({ log: () => {} }));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = server.address() as AddressInfo;
   base = `http://127.0.0.1:${address.port}`;
 });
 
@@ -20,11 +23,8 @@ after(async () => {
   await new Promise((resolve) => server.close(() => resolve(undefined)));
 });
 
-/**
- * POSTs a JSON body and returns the status and parsed JSON (or undefined).
- * @param {unknown} body
- */
-async function postUser(body) {
+/** POSTs a JSON body and returns the status and parsed JSON (or undefined). */
+async function postUser(body: unknown) {
   let res;
   try {
     res = await fetch(`${base}/users`, {
@@ -37,8 +37,7 @@ async function postUser(body) {
     throw new Error('POST /users got no response within 2 s: an error was probably lost on the way to the error handler', { cause });
   }
   const text = await res.text();
-  /** @type {any} */
-  let json;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {
@@ -47,11 +46,10 @@ async function postUser(body) {
   return { status: res.status, json, text };
 }
 
-/** @param {any} json */
-function fieldsOf(json) {
+function fieldsOf(json: any): unknown[] {
   const details = json?.error?.details;
   assert.ok(Array.isArray(details), `a 400 should carry error.details as an array of { field, message }, got ${JSON.stringify(json)}`);
-  return details.map((/** @type {any} */ d) => d.field);
+  return details.map((d: any) => d.field);
 }
 
 test('a valid body passes validation and the user is created', { timeout: 5000 }, async () => {
@@ -86,4 +84,38 @@ test('unknown fields and bodies that are not objects are rejected', { timeout: 5
     assert.equal(res.status, 400, `a body of ${JSON.stringify(body)} is not an object and should give 400, got ${res.status}`);
     assert.equal(res.json?.error?.code, 'VALIDATION_FAILED', `a body of ${JSON.stringify(body)} should fail validation`);
   }
+});
+
+test('validateBody applies every kind of rule a schema can state', () => {
+  const schema: Schema = {
+    code: { type: 'string', required: true, minLength: 2, maxLength: 4, pattern: /^[a-z]+$/ },
+    ratio: { type: 'number', min: 0, max: 1 },
+    count: { type: 'integer', min: 1, max: 3 },
+    active: { type: 'boolean' },
+  };
+  /** Runs the middleware on a body and returns the fields it rejected (an empty list when it called next()). */
+  const rejected = (body: unknown): unknown[] => {
+    const seen: unknown[] = [];
+    validateBody(schema)({ body } as Request, {} as Response, (err?: unknown) => { seen.push(err); });
+    assert.equal(seen.length, 1, `validateBody should call next exactly once for ${JSON.stringify(body)}`);
+    const [err] = seen;
+    if (err === undefined) return [];
+    assert.ok(err instanceof ValidationError, `an invalid body should go to next(new ValidationError(...)), got ${String(err)}`);
+    return (err.details as Array<{ field: string }>).map((d) => d.field).sort();
+  };
+
+  assert.deepEqual(rejected({ code: 'abc' }), [], 'a body with the required field and nothing else is valid: optional fields may be left out');
+  assert.deepEqual(rejected({ code: 'ab', ratio: 0.5, count: 3, active: false }), [], 'every field at a valid value passes');
+  assert.deepEqual(rejected({ code: 'a' }), ['code'], 'shorter than minLength');
+  assert.deepEqual(rejected({ code: 'abcde' }), ['code'], 'longer than maxLength');
+  assert.deepEqual(rejected({ code: 'AB1' }), ['code'], 'a string that does not match the pattern');
+  assert.deepEqual(rejected({ code: 'ab', ratio: 1.5 }), ['ratio'], 'a number above max');
+  assert.deepEqual(rejected({ code: 'ab', ratio: -0.1 }), ['ratio'], 'a number below min');
+  assert.deepEqual(rejected({ code: 'ab', ratio: '0.5' }), ['ratio'], 'a numeric string is not a number');
+  assert.deepEqual(rejected({ code: 'ab', count: 0 }), ['count'], 'an integer below min');
+  assert.deepEqual(rejected({ code: 'ab', count: 4 }), ['count'], 'an integer above max');
+  assert.deepEqual(rejected({ code: 'ab', count: 2.5 }), ['count'], 'a fraction is not an integer');
+  assert.deepEqual(rejected({ code: 'ab', active: 'true' }), ['active'], "the string 'true' is not a boolean");
+  assert.deepEqual(rejected({ code: 'ab', active: 1 }), ['active'], '1 is not a boolean');
+  assert.deepEqual(rejected({ ratio: 2, count: 9, active: 'no' }), ['active', 'code', 'count', 'ratio'], 'every problem at once, including the missing required field');
 });

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A stand-in for a real users table. It is provided: you should not need to change it.
  * Like a database driver, every call is asynchronous, and a duplicate email is reported
@@ -8,37 +7,41 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/**
- * @typedef {{ id: string, email: string, name: string, age?: number }} User
- * @typedef {{ email: string, name: string, age?: number }} NewUser
- * @typedef {{
- *   insert(user: NewUser): Promise<User>,
- *   findById(id: string): Promise<User | undefined>,
- * }} UserDb
- */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  age?: number;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  age?: number;
+}
+
+export interface UserDb {
+  insert(user: NewUser): Promise<User>;
+  findById(id: string): Promise<User | undefined>;
+}
 
 /** The error a database driver raises when a UNIQUE constraint is violated. */
 export class UniqueViolationError extends Error {
-  /**
-   * @param {string} constraint
-   * @param {string} detail
-   */
-  constructor(constraint, detail) {
+  readonly code = '23505';
+  readonly constraint: string;
+  readonly detail: string;
+
+  constructor(constraint: string, detail: string) {
     super(`duplicate key value violates unique constraint "${constraint}"`);
     this.name = 'UniqueViolationError';
-    this.code = '23505';
     this.constraint = constraint;
     this.detail = detail;
   }
 }
 
-/**
- * @param {User[]} [seed] users that exist from the start
- * @returns {UserDb}
- */
-export function createUserDb(seed = []) {
-  /** @type {Map<string, User>} */
-  const byId = new Map(seed.map((user) => [user.id, { ...user }]));
+/** @param seed users that exist from the start */
+export function createUserDb(seed: User[] = []): UserDb {
+  const byId = new Map<string, User>(seed.map((user) => [user.id, { ...user }]));
 
   return {
     async insert(newUser) {

@@ -1,35 +1,32 @@
-// @ts-check
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { compose, jsonBody, route } from '../src/framework.js';
-import { HttpError } from '../src/errors.js';
-import { asyncHandler, errorHandler } from '../src/middleware.js';
-import { createApp } from '../src/app.js';
+import type { TestContext } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import { compose, jsonBody, route } from '../src/framework.ts';
+import { HttpError } from '../src/errors.ts';
+import { asyncHandler, errorHandler } from '../src/middleware.ts';
+import { createApp } from '../src/app.ts';
+import type { UserDb } from '../src/db.ts';
+import type { ErrorMiddleware, Middleware } from '../src/framework.ts';
 
 const SECRET = 'postgres://payments:hunter2@10.0.3.7:5432/prod';
 
-/**
- * Starts a server for one test and closes it when the test ends.
- * @param {import('node:test').TestContext} t
- * @param {http.RequestListener} listener
- */
-async function start(t, listener) {
+/** Starts a server for one test and closes it when the test ends. */
+async function start(t: TestContext, listener: http.RequestListener): Promise<string> {
   const server = http.createServer(listener);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   t.after(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(() => resolve(undefined)));
   });
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = server.address() as AddressInfo;
   return `http://127.0.0.1:${address.port}`;
 }
 
-/**
- * @param {string} url
- * @param {RequestInit} [init]
- */
-async function call(url, init = {}) {
+interface Answer { status: number, type: string, json: any, text: string }
+
+async function call(url: string, init: RequestInit = {}): Promise<Answer> {
   let res;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(2000) });
@@ -37,8 +34,7 @@ async function call(url, init = {}) {
     throw new Error(`${init.method ?? 'GET'} ${url} got no response within 2 s: an error was probably lost`, { cause });
   }
   const text = await res.text();
-  /** @type {any} */
-  let json;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {
@@ -47,12 +43,8 @@ async function call(url, init = {}) {
   return { status: res.status, type: res.headers.get('content-type') ?? '', json, text };
 }
 
-/**
- * The shape every error response must have.
- * @param {{ status: number, type: string, json: any, text: string }} res
- * @param {string} what
- */
-function assertErrorShape(res, what) {
+/** The shape every error response must have. */
+function assertErrorShape(res: Answer, what: string): void {
   assert.match(res.type, /^application\/json/, `${what}: the error should be JSON, got content-type '${res.type}' and body ${res.text}`);
   const error = res.json?.error;
   assert.ok(error && typeof error === 'object', `${what}: the body should be { "error": { ... } }, got ${res.text}`);
@@ -61,16 +53,14 @@ function assertErrorShape(res, what) {
   assert.equal(typeof error.message, 'string', `${what}: error.message should be a string`);
 }
 
-/** @param {string} text */
-function assertNoInternals(text) {
+function assertNoInternals(text: string): void {
   assert.ok(!text.includes('hunter2') && !text.includes('10.0.3.7'), `the response should not reveal the internal message, got ${text}`);
-  assert.ok(!/\bat .+:\d+:\d+/.test(text) && !text.includes('.js'), `the response should not contain a stack trace, got ${text}`);
+  assert.ok(!/\bat .+:\d+:\d+/.test(text) && !text.includes('.js') && !text.includes('.ts'), `the response should not contain a stack trace, got ${text}`);
 }
 
 test('server errors are logged, but the client learns nothing about the internals', { timeout: 5000 }, async (t) => {
-  /** @type {unknown[]} */
-  const logged = [];
-  const log = (/** @type {unknown} */ err) => logged.push(err);
+  const logged: unknown[] = [];
+  const log = (err: unknown) => { logged.push(err); };
   const bug = new Error(`connect ECONNREFUSED ${SECRET}`);
   const base = await start(t, compose([
     route('GET', '/bug', () => {
@@ -100,8 +90,7 @@ test('server errors are logged, but the client learns nothing about the internal
   assert.equal(odd.status, 500, 'a thrown value that is not an Error should still give a 500');
   assertErrorShape(odd, 'a thrown string');
 
-  /** @type {import('../src/db.js').UserDb} */
-  const brokenDb = {
+  const brokenDb: UserDb = {
     insert: async () => {
       throw new Error(`connect ECONNREFUSED ${SECRET}`);
     },
@@ -114,6 +103,66 @@ test('server errors are logged, but the client learns nothing about the internal
   assert.equal(down.status, 500, `a database outage during GET /users/:id should give 500, got ${down.status}`);
   assertErrorShape(down, 'a database outage');
   assertNoInternals(down.text);
+
+  const downPost = await call(`${appBase}/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'ada@example.com', name: 'Ada' }),
+  });
+  assert.equal(downPost.status, 500, `a database outage during POST /users is not a conflict: it should stay a server error (500), got ${downPost.status}`);
+  assertErrorShape(downPost, 'a database outage during POST');
+  assertNoInternals(downPost.text);
+});
+
+test('only HttpError chooses the status: any other object with a status is a server error', { timeout: 5000 }, async (t) => {
+  const logged: unknown[] = [];
+  // What a library might throw: an Error (or a plain object) that happens to carry a `status`.
+  const fromLibrary = Object.assign(new Error(`upstream said 404 for ${SECRET}`), { status: 404, code: 'UPSTREAM' });
+  const plainObject = { status: 400, code: 'SNEAKY', message: `bad input near ${SECRET}` };
+  const base = await start(t, compose([
+    route('GET', '/library', () => {
+      throw fromLibrary;
+    }),
+    route('GET', '/object', ((_req, _res, next) => next(plainObject)) satisfies Middleware),
+    errorHandler({ log: (err) => { logged.push(err); } }),
+  ]));
+
+  for (const [path, err] of [['/library', fromLibrary], ['/object', plainObject]] as const) {
+    const res = await call(`${base}${path}`);
+    assert.equal(res.status, 500, `${path}: a ${err.status} status on something that is not an HttpError must not be trusted; expected 500, got ${res.status}`);
+    assertErrorShape(res, path);
+    assertNoInternals(res.text);
+    assert.ok(logged.includes(err), `${path}: it is a server error, so the original should be passed to log()`);
+  }
+});
+
+test('once the response has started, the error handler writes nothing and passes the error on', { timeout: 5000 }, async (t) => {
+  const midway = new Error('the stream broke after the first row');
+  const reachedFramework: unknown[] = [];
+  // An error middleware after yours: it sees what your handler passes to next().
+  const after: ErrorMiddleware = (err, _req, _res, next) => {
+    reachedFramework.push(err);
+    next(err);
+  };
+  const base = await start(t, compose([
+    route('GET', '/report', ((_req, res, next) => {
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.write('id,total\n1,');
+      next(midway);
+    }) satisfies Middleware),
+    errorHandler({ log: () => {} }),
+    after,
+  ]));
+
+  let completed = true;
+  try {
+    await call(`${base}/report`);
+  } catch {
+    completed = false;
+  }
+  assert.equal(completed, false, 'the status was already sent, so the client must see a broken response (the framework cuts the connection), not a complete one');
+  assert.deepEqual(reachedFramework, [midway],
+    'the error handler should call next(err) with the same error when res.headersSent is true; writing a status or headers then throws ERR_HTTP_HEADERS_SENT instead');
 });
 
 test('client errors from anywhere in the chain share the same JSON shape', { timeout: 5000 }, async (t) => {

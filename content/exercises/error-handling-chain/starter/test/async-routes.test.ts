@@ -1,19 +1,17 @@
-// @ts-check
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createApp } from '../src/app.js';
-import { createUserDb } from '../src/db.js';
-import { asyncHandler } from '../src/middleware.js';
+import { createApp } from '../src/app.ts';
+import { createUserDb } from '../src/db.ts';
+import { asyncHandler } from '../src/middleware.ts';
+import type { Request, Response } from '../src/framework.ts';
 
-/** @type {unknown[]} */
-const unhandled = [];
-/** @param {unknown} reason */
-const onUnhandled = (reason) => unhandled.push(reason);
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-/** @type {http.Server} */
-let server;
+let server: http.Server;
 let base = '';
 
 before(async () => {
@@ -21,7 +19,7 @@ before(async () => {
   const db = createUserDb([{ id: 'u-1', email: 'grace@example.com', name: 'Grace' }]);
   server = http.createServer(createApp({ db, log: () => {} }));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = server.address() as AddressInfo;
   base = `http://127.0.0.1:${address.port}`;
 });
 
@@ -31,12 +29,7 @@ after(async () => {
   await new Promise((resolve) => server.close(() => resolve(undefined)));
 });
 
-/**
- * @param {string} method
- * @param {string} path
- * @param {unknown} [body]
- */
-async function call(method, path, body) {
+async function call(method: string, path: string, body?: unknown) {
   let res;
   try {
     res = await fetch(base + path, {
@@ -49,8 +42,7 @@ async function call(method, path, body) {
     throw new Error(`${method} ${path} got no response within 2 s: a rejected promise probably never reached next(err)`, { cause });
   }
   const text = await res.text();
-  /** @type {any} */
-  let json;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {
@@ -61,11 +53,10 @@ async function call(method, path, body) {
 
 test('asyncHandler sends rejections and throws to next(err)', { timeout: 5000 }, async () => {
   const boom = new Error('boom');
-  /** @type {unknown[]} */
-  const seen = [];
-  const next = (/** @type {unknown} */ err) => seen.push(err);
-  const req = /** @type {any} */ ({});
-  const res = /** @type {any} */ ({});
+  const seen: unknown[] = [];
+  const next = (err?: unknown) => { seen.push(err); };
+  const req = {} as Request;
+  const res = {} as Response;
 
   asyncHandler(async () => {
     await nextTurn();
@@ -76,9 +67,10 @@ test('asyncHandler sends rejections and throws to next(err)', { timeout: 5000 },
   assert.deepEqual(seen, [boom], 'a rejected promise should end up as next(err) with the same error');
 
   seen.length = 0;
-  const plain = /** @type {any} */ (() => {
+  // Not an async function: it throws before any promise exists.
+  const plain = (() => {
     throw boom;
-  });
+  }) as () => Promise<unknown>;
   assert.doesNotThrow(() => asyncHandler(plain)(req, res, next), 'a synchronous throw should not escape asyncHandler');
   await nextTurn();
   assert.deepEqual(seen, [boom], 'a synchronous throw inside the handler should also become next(err)');
