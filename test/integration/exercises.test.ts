@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { api, waitFor, workspaceRoot, phaseNode } from './helpers';
 import { Commands } from '../../src/vscode/commands';
@@ -36,6 +36,40 @@ describe('Exercises', () => {
     const inExercise = vscode.languages.getDiagnostics().filter(([uri]) => uri.fsPath.startsWith(join(workspaceRoot().fsPath, 'roadmap-exercises'))).flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Roadmap Coach').map((d) => `${uri.fsPath}: ${d.message}`));
     assert.deepEqual(inExercise, []);
     await vscode.workspace.fs.delete(control);
+  });
+
+  it('a freshly started TypeScript exercise shows no type errors: Node\'s types resolve from the exercise\'s tsconfig', async function () {
+    this.timeout(240_000);
+    // A control file with one deliberate type error about a Node type: once VS Code's TypeScript server reports it
+    // as a mismatch (not as an unknown name), it is checking this folder with its tsconfig and Node's types.
+    const control = vscode.Uri.file(join(dir(), 'src', 'type-error-control.ts'));
+    await vscode.workspace.fs.writeFile(control, new TextEncoder().encode('export const notABuffer: Buffer = 42;\n'));
+    try {
+      const files = readdirSync(dir(), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir(), f));
+      assert.ok(files.some((f) => f.includes(`${sep}test${sep}`)) && files.some((f) => f.includes(`${sep}src${sep}`)), `the exercise has TypeScript sources and tests (${files.join(', ')})`);
+      for (const file of files) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false, preserveFocus: true });
+      const reported = await waitFor('the TypeScript server to report the control file\'s error', () => {
+        const ds = vscode.languages.getDiagnostics(control).filter((d) => d.source === 'ts' && d.severity === vscode.DiagnosticSeverity.Error);
+        return ds.length > 0 ? ds : undefined;
+      }, 180_000);
+      assert.equal(reported.length, 1, `exactly the one deliberate error: ${reported.map((d) => d.message).join('; ')}`);
+      assert.match(reported[0]!.message, /not assignable to type 'Buffer/, 'Buffer is known (Node\'s types resolve); the error is the mismatch');
+      // Diagnostics of the other files arrive in the same round; wait until they have been quiet for 3 s.
+      const errorsElsewhere = () => vscode.languages.getDiagnostics()
+        .filter(([uri]) => uri.fsPath.startsWith(dir() + sep) && uri.fsPath !== control.fsPath)
+        .flatMap(([uri, ds]) => ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${uri.fsPath}:${d.range.start.line + 1}: ${d.source}: ${d.message}`));
+      let last = JSON.stringify(errorsElsewhere());
+      let quietSince = Date.now();
+      await waitFor('the diagnostics to settle', () => {
+        const now = JSON.stringify(errorsElsewhere());
+        if (now !== last) [last, quietSince] = [now, Date.now()];
+        return Date.now() - quietSince > 3000 || undefined;
+      }, 60_000);
+      assert.deepEqual(errorsElsewhere(), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(control);
+    }
   });
 
   it('starting again does not overwrite the learner\'s files', async () => {
