@@ -115,7 +115,7 @@ export class RoadmapTree extends Disposable implements vscode.TreeDataProvider<R
       : 'Questions you answer in the lessons come back here for review at growing intervals.';
     item.contextValue = due ? 'review.due' : 'review';
     item.command = { command: Commands.startReview, title: 'Start Review' };
-    item.accessibilityInformation = { label: due ? `Review, ${due} questions due` : 'Review, nothing due' };
+    item.accessibilityInformation = { label: due ? `Review, ${due} question${due === 1 ? '' : 's'} due` : 'Review, nothing due' };
     return item;
   }
 
