@@ -102,7 +102,7 @@ async function shoot({ name, theme }) {
     await page.waitForTimeout(1500);
     await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'Roadmap Coach: Open Roadmap');
-    await page.locator('.monaco-list-row[aria-label*="Review · 1 due"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row[aria-label="Review, 1 question due"]').first().waitFor({ timeout: 30_000 });
     await runCommand(page, 'Roadmap Coach: Start Review');
     const review = await lessonFrame(page, 'main.review fieldset');
     await review.locator('main.review fieldset button.option').first().waitFor();
