@@ -97,12 +97,21 @@ async function shoot({ name, theme }) {
     await runCommand(page, 'View: Show Explorer');
     const exported = page.locator('.monaco-list-row[aria-label*="roadmap-coach-progress.json"]');
     await exported.waitFor({ timeout: 30_000 });
-    await exported.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first().click();
+    const importItem = page.locator('.context-view .action-label', { hasText: 'Import Progress' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await exported.click({ button: 'right' });
+      if (await importItem.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      await page.keyboard.press('Escape');
+      if (attempt >= 3) throw new Error('the Explorer context menu never offered Import Progress');
+    }
+    await importItem.click();
     await page.waitForTimeout(1500);
     await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'Roadmap Coach: Open Roadmap');
-    await page.locator('.monaco-list-row[aria-label="Review, 1 question due"]').first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row[aria-label="Review, 1 question due"]').first().waitFor({ timeout: 30_000 }).catch(async (e) => {
+      await page.screenshot({ path: join(tmpdir(), `roadmap-coach-review-${name}.png`) }).catch(() => {});
+      throw e;
+    });
     await runCommand(page, 'Roadmap Coach: Start Review');
     const review = await lessonFrame(page, 'main.review fieldset');
     await review.locator('main.review fieldset button.option').first().waitFor();
