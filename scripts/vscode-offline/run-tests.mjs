@@ -47,7 +47,7 @@ async function runUi(run) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(workbenchUrl(server, { folder: workspace, extensionPath: repoRoot }));
     const r = await Promise.race([
-      runUiTests(page, (line) => console.log(line), workspace),
+      runUiTests(page, (line) => console.log(line), workspace, server.version),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no result after ${timeoutS} s`)), timeoutS * 1000)),
     ]);
     totals.passed += r.passed;
