@@ -263,8 +263,18 @@ export async function runUiTests(page, log, workspace, vscodeVersion) {
         if (attempt >= 3) throw new Error('the Explorer context menu never offered Import Progress');
       }
       await importItem.click();
+      // VS Code 1.90 can leave the focus in the closed menu, where F1 does nothing: hand it back to the workbench.
+      await page.locator('.context-view .action-label').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-list-row', { hasText: name }).first().click();
       await runCommand(page, 'Roadmap Coach: Open Roadmap');
-      await page.locator('.monaco-list-row[aria-label="Review, 1 question due"]').first().waitFor({ timeout: 30_000 });
+      const due = page.locator('.monaco-list-row[aria-label="Review, 1 question due"]').first();
+      await due.waitFor({ timeout: 30_000 }).catch(async () => {
+        // The view may not have been revealed while the Explorer had the focus: reveal it once more, then judge.
+        await page.screenshot({ path: join(tmpdir(), 'roadmap-coach-review.png') }).catch(() => {});
+        await runCommand(page, 'Roadmap Coach: Open Roadmap');
+        await due.waitFor({ timeout: 30_000 });
+      });
       await page.locator('.statusbar-item', { hasText: '1 due' }).first().waitFor({ timeout: 15_000 });
       await runCommand(page, 'Roadmap Coach: Start Review');
       const review = await lessonFrame(page, 'main.review fieldset[data-question="ttl-jitter"]');
