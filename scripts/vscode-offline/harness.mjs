@@ -130,9 +130,16 @@ export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
 
 /** Runs a command through the Command Palette of the web workbench. */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  // The filter box: older workbenches (1.90) also have checkbox inputs in the list below it.
-  await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible' });
+  // The filter box: older workbenches (1.90) also have checkbox inputs in the list below it. F1 does nothing
+  // while the focus sits in a closed menu or the Notification Center: Escape hands it back, then try again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const shown = await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt >= 3) throw new Error(`the Command Palette did not open to run "${title}"`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.type(title);
   // On a loaded machine the list filters late: Enter before that would run whichever command was first.
   const wanted = title.toLowerCase();
