@@ -132,15 +132,21 @@ export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
 export async function runCommand(page, title) {
   // The filter box: older workbenches (1.90) also have checkbox inputs in the list below it. F1 does nothing
   // while the focus sits in a closed menu or the Notification Center: Escape hands it back, then try again.
+  // An editor that opens meanwhile (an exercise's file after its install, say) takes the focus and the keys:
+  // the filter box must still hold the whole title before Enter.
+  const input = page.locator('.quick-input-widget .quick-input-box input');
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    const shown = await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: 10_000 }).then(() => true, () => false);
-    if (shown) break;
+    const shown = await input.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (shown) {
+      await page.keyboard.type(title);
+      const value = await input.inputValue({ timeout: 2_000 }).catch(() => '');
+      if ((await input.isVisible()) && value.replace(/^>\s*/, '') === title) break;
+    }
     if (attempt >= 3) throw new Error(`the Command Palette did not open to run "${title}"`);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
   }
-  await page.keyboard.type(title);
   // On a loaded machine the list filters late: Enter before that would run whichever command was first.
   const wanted = title.toLowerCase();
   const deadline = Date.now() + 10_000;

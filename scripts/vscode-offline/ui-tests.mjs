@@ -339,6 +339,10 @@ export async function runUiTests(page, log, workspace, vscodeVersion) {
     assert.ok([...seen].some((t) => /npm|http|fetch|added|GET/i.test(t.replace(/Installing[^:]*/, ''))), 'the notification shows npm\'s progress lines');
     // The installed package is the learner's: Check finds it (the unit proof runs the solution on it).
     assert.ok(existsSync(join(dir, 'node_modules', '@electric-sql', 'pglite', 'dist')), 'PGlite is installed in the exercise folder');
+    // After the install, Start opens the exercise: its main file to edit. (Waiting for
+    // it also keeps the next test's keys out of feed.ts: the editor takes the focus when it opens.)
+    await page.locator('.tab[aria-label*="feed.ts"]').waitFor({ timeout: 60_000 });
+    await waitUntil('the progress notification to close', async () => (await page.locator('.notification-list-item:has-text("Installing @electric-sql")').count()) === 0, 60_000);
   });
 
   await test('progress survives a reload of the window (a new extension host reads it back)', async () => {
