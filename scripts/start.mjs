@@ -22,7 +22,7 @@ if (desktop) {
   // A profile that persists between runs (git-ignored), so progress and settings survive a restart.
   const profile = join(repoRoot, '.vscode-test', 'start-profile');
   mkdirSync(profile, { recursive: true });
-  const server = await startServer({ settings: { 'security.workspace.trust.enabled': false }, dataDir: profile });
+  const server = await startServer({ settings: { 'security.workspace.trust.enabled': false }, dataDir: profile, dialogs: true });
   const url = workbenchUrl(server, { folder: demo, extensionPath: repoRoot });
   console.log(`\nBackend Roadmap Coach is running in VS Code ${server.version}.`);
   console.log(`Open this URL in a browser on this machine:\n\n  ${url}\n`);

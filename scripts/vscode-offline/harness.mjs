@@ -51,8 +51,16 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  *   dataDir keeps user data between runs (npm start); by default a throw-away folder is used and removed.
  *   build: one of install.mjs's BUILDS (default: the newest VS Code).
  */
-export async function startServer({ settings = {}, quiet = true, env = {}, dataDir, build } = {}) {
+/**
+ * Starts VS Code's server with VS Code's test driver (`--enable-smoke-test-driver`): a built web workbench
+ * loads the extension named in the URL's `payload` only with it. On builds marked `testDriverBlocksDialogs`
+ * (1.99) the driver also makes every modal dialog fail ("refused to show dialog in tests") while the payload
+ * loads without it, so runs that click through dialogs as a learner would (`dialogs`: Playwright,
+ * `npm start`) leave it off there.
+ */
+export async function startServer({ settings = {}, quiet = true, env = {}, dataDir, build, dialogs = false } = {}) {
   const p = ensureInstalled(build ? { build } : {});
+  const smokeTestDriver = !(dialogs && build?.testDriverBlocksDialogs);
   const port = await freePort();
   const data = dataDir ?? mkdtempSync(join(tmpdir(), 'roadmap-coach-vscode-'));
   const userDir = join(data, 'user');
@@ -75,7 +83,7 @@ export async function startServer({ settings = {}, quiet = true, env = {}, dataD
     p.serverMain, '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms', '--disable-telemetry',
     '--user-data-dir', userDir, '--server-data-dir', join(data, 'server'), '--extensions-dir', join(data, 'extensions'),
-    '--enable-smoke-test-driver',
+    ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
   ];
   // The extension host finds `node` on PATH as a learner's machine would: the Node 24 installed with the server
   // (exercises in TypeScript need Node 22.6+; the system's Node may be older).
@@ -130,7 +138,7 @@ export function workbenchUrl(server, { folder, extensionPath, testsPath }) {
 
 /** Runs a command through the Command Palette of the web workbench. */
 export async function runCommand(page, title) {
-  // The filter box: older workbenches (1.90) also have checkbox inputs in the list below it. F1 does nothing
+  // The filter box: older workbenches also have checkbox inputs in the list below it. F1 does nothing
   // while the focus sits in a closed menu or the Notification Center: Escape hands it back, then try again.
   // An editor that opens meanwhile (an exercise's file after its install, say) takes the focus and the keys:
   // the filter box must still hold the whole title before Enter.

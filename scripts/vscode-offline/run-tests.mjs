@@ -26,13 +26,13 @@ const runs = [
 
 /**
  * The VS Code builds every run repeats on: the oldest one `engines.vscode` promises and the newest
- * (install.mjs). ROADMAP_COACH_VSCODE_BUILDS=newest (or oldest, or 1.90) narrows it down.
+ * (install.mjs). ROADMAP_COACH_VSCODE_BUILDS=newest (or oldest, or 1.99) narrows it down.
  */
 const builds = (process.env.ROADMAP_COACH_VSCODE_BUILDS ?? 'oldest,newest').split(',').map((b) => buildOf(b.trim()));
 
 /**
  * The learner's Node for exercise checks: a Node 24 named in the user settings, whatever Node the VS Code
- * build itself runs on (1.90's server runs on Node 20, which cannot strip types) and whatever `node` the
+ * build itself runs on (1.99's server runs on Node 20, which cannot strip types) and whatever `node` the
  * machine has on PATH (the server resolves the extension host's PATH from the login shell).
  */
 const learnerNode = () => ({ 'roadmapCoach.exercises.nodePath': ensureNode({ quiet: true }) });
@@ -40,14 +40,14 @@ const learnerNode = () => ({ 'roadmapCoach.exercises.nodePath': ensureNode({ qui
 async function runUi(run) {
   const workspace = mkdtempSync(join(tmpdir(), 'roadmap-coach-ws-'));
   cpSync(resolve(repoRoot, run.fixture), workspace, { recursive: true });
-  const server = await startServer({ settings: { ...learnerNode(), ...run.settings }, build: run.build });
+  const server = await startServer({ settings: { ...learnerNode(), ...run.settings }, build: run.build, dialogs: true });
   console.log(`[vscode-offline] VS Code ${server.version} on ${server.url} — ${run.name}`);
   const { browser } = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(workbenchUrl(server, { folder: workspace, extensionPath: repoRoot }));
     const r = await Promise.race([
-      runUiTests(page, (line) => console.log(line), workspace, server.version),
+      runUiTests(page, (line) => console.log(line), workspace),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no result after ${timeoutS} s`)), timeoutS * 1000)),
     ]);
     totals.passed += r.passed;

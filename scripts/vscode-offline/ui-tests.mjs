@@ -57,7 +57,7 @@ async function openLesson(page, phaseTitle) {
 }
 
 /** @param {import('playwright-core').Page} page */
-export async function runUiTests(page, log, workspace, vscodeVersion) {
+export async function runUiTests(page, log, workspace) {
   const results = { passed: 0, failed: 0 };
   const test = async (name, fn) => {
     try {
@@ -263,7 +263,7 @@ export async function runUiTests(page, log, workspace, vscodeVersion) {
         if (attempt >= 3) throw new Error('the Explorer context menu never offered Import Progress');
       }
       await importItem.click();
-      // VS Code 1.90 can leave the focus in the closed menu, where F1 does nothing: hand it back to the workbench.
+      // An older workbench can leave the focus in the closed menu, where F1 does nothing: hand it back to the workbench.
       await page.locator('.context-view .action-label').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
       await page.keyboard.press('Escape');
       await page.locator('.monaco-list-row', { hasText: name }).first().click();
@@ -290,11 +290,6 @@ export async function runUiTests(page, log, workspace, vscodeVersion) {
   });
 
   await test('Start of an exercise with npm packages asks in a modal first, then shows npm install in a progress notification', async () => {
-    if (vscodeVersion?.startsWith('1.90.')) {
-      // Not yet made to pass on the oldest build: the click on Start in the 1.90 webview shows no modal in time (open).
-      log('    (skipped on VS Code 1.90: see the session note)');
-      return;
-    }
     const id = 'keyset-pagination-sql';
     const dir = join(workspace, 'roadmap-exercises', id);
     // Start from the lesson's Practice list, where the learner meets the exercise.
