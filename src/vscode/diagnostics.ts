@@ -17,6 +17,10 @@ export interface DiagnosticsDeps {
 
 /** From this many files on, the background scan shows a cancellable notification. */
 const LARGE_WORKSPACE = 300;
+/** What `npm install` (or pnpm, yarn, bun) writes when dependencies change. */
+const DEPENDENCY_FILES = '**/{package.json,package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lock}';
+/** An install writes several of them in a row: wait this long after the last one. */
+const DEPENDENCY_SETTLE_MS = 1500;
 
 function isSource(doc: vscode.TextDocument): boolean {
   return doc.uri.scheme === 'file' && SOURCE_EXTENSIONS.some((e) => doc.uri.fsPath.endsWith(e)) && !doc.uri.fsPath.endsWith('.d.ts');
@@ -59,6 +63,10 @@ export class CoachDiagnostics extends Disposable implements vscode.CodeActionPro
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.onSave(d)));
     this._register(vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => this.forget(f))));
     this._register(deps.settings.onDidChange((section) => { if (section === 'diagnostics' || section === 'exercises') this.reconfigure(); }));
+    // Installed or upgraded dependencies bring other type declarations (a promise a library returns): the
+    // analysis reads them once per session, so it starts afresh for that folder.
+    const manifests = this._register(vscode.workspace.createFileSystemWatcher(DEPENDENCY_FILES));
+    for (const event of [manifests.onDidCreate, manifests.onDidChange, manifests.onDidDelete]) this._register(event((uri) => this.dependenciesChanged(uri)));
     this._register({ dispose: () => { for (const t of this.timers.values()) clearTimeout(t); for (const f of this.folders.values()) f.dispose(); } });
     this.reconfigure();
   }
@@ -81,6 +89,23 @@ export class CoachDiagnostics extends Disposable implements vscode.CodeActionPro
       }
     }
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  private dependenciesChanged(uri: vscode.Uri): void {
+    if (/[\\/]node_modules[\\/]/.test(uri.fsPath)) return;
+    const f = this.folderFor(uri);
+    if (!f || this.isOwnMaterial(f, uri)) return; // an exercise's own npm install changes nothing in the learner's code
+    const key = `dependencies:${f.folder.uri.toString()}`;
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.deps.output.info(`dependencies changed (${vscode.workspace.asRelativePath(uri)}): reading ${f.folder.name}'s library types again`);
+      f.scanCts?.cancel();
+      // Results already shown stay until the new ones replace them: no flicker in the Problems view.
+      f.client.configure(f.folder.uri.fsPath, f.settings.analysis);
+      if (f.settings.scanWorkspace) void this.scanFolder(f, false);
+      for (const doc of vscode.workspace.textDocuments) if (vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === f.folder.uri.toString()) this.schedule(doc, 0);
+    }, DEPENDENCY_SETTLE_MS));
   }
 
   private folderFor(uri: vscode.Uri): FolderAnalysis | undefined {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, waitFor, waitForLesson, workspaceRoot } from './helpers';
 import { Commands } from '../../src/vscode/commands';
@@ -120,6 +121,29 @@ describe('Coaching diagnostics on examples/demo-service', () => {
     const editor = await vscode.window.showTextDocument(uri);
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), '  console.warn("typed");\n'));
     await waitFor('a diagnostic for the typed console.warn', () => coachDiagnostics(uri, 'console-in-service').length === 1, 30_000);
+  });
+
+  it('after an install, a library\'s declared promise is seen: the un-awaited call becomes a floating-promise', async () => {
+    // `tiny-jobs` declares `enqueue(): Promise<void>` in its .d.ts (a self-written stand-in from the unit fixtures).
+    const root = workspaceRoot();
+    const uri = vscode.Uri.joinPath(root, 'src/services/reindex.service.ts');
+    const lock = vscode.Uri.joinPath(root, 'package-lock.json');
+    const installed = vscode.Uri.joinPath(root, 'node_modules/tiny-jobs');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode("import { enqueue } from 'tiny-jobs';\n\nexport function reindex(): void {\n  console.warn('reindexing');\n  enqueue('orders');\n}\n"));
+    try {
+      await vscode.window.showTextDocument(uri);
+      // Not installed: nothing says what enqueue returns, so nothing is reported (no guessing from the name).
+      await waitFor('the file to be analysed (its console.warn is reported)', () => coachDiagnostics(uri, 'console-in-service')[0], 30_000);
+      assert.deepEqual(coachDiagnostics(uri, 'floating-promise'), []);
+      // What `npm install tiny-jobs` leaves behind: the package, and a changed lockfile.
+      await vscode.workspace.fs.copy(vscode.Uri.file(join(__dirname, '../../../test/fixtures/libtypes/app/node_modules/tiny-jobs')), installed, { overwrite: true });
+      await vscode.workspace.fs.writeFile(lock, new TextEncoder().encode(JSON.stringify({ name: 'demo-service', lockfileVersion: 3, packages: { 'node_modules/tiny-jobs': { version: '1.0.0' } } }, null, 2)));
+      const found = await waitFor('floating-promise on the enqueue call', () => coachDiagnostics(uri, 'floating-promise')[0], 30_000);
+      assert.equal(found.range.start.line, 4);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      for (const u of [uri, lock, vscode.Uri.joinPath(root, 'node_modules')]) await vscode.workspace.fs.delete(u, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
   });
 
   it('says at the top of a file when the per-file cap left findings out', async () => {
