@@ -67,3 +67,45 @@ describe('analysis: monorepo packages resolve to their source', function () {
     assert.deepEqual(pnpmPackages("packages: ['a/*', 'b']\n"), ['a/*', 'b']);
   });
 });
+
+describe('analysis: a project nested in a repository gets the same verdicts from the repository root', function () {
+  this.timeout(60_000);
+  const DEMO = join(__dirname, '../../../examples/demo-service');
+  let repo: string;
+  before(() => {
+    // A repository with a service under examples/ (its own package.json and tsconfig `paths`) and a tool
+    // under scripts/ (its own package.json): the demo service, and a release tool that starts a server.
+    repo = mkdtempSync(join(tmpdir(), 'coach-nested-'));
+    writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'library', private: true }));
+    cpSync(DEMO, join(repo, 'examples', 'demo-service'), { recursive: true });
+    // The same package under apps/ is a service: the control that the tool's files do trip those rules.
+    for (const pkg of [join(repo, 'scripts', 'release'), join(repo, 'apps', 'release')]) {
+      cpSync(join(DEMO, 'src', 'server.ts'), join(pkg, 'src', 'server.ts'));
+      cpSync(join(DEMO, 'src', 'services', 'session-service.ts'), join(pkg, 'src', 'session-service.ts'));
+      writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'release-tool', private: true }));
+    }
+  });
+  after(() => rmSync(repo, { recursive: true, force: true }));
+
+  /** `file:line rule` of every finding under `dir`, when the analysis starts in `start`. */
+  async function findingsUnder(start: string, dir: string): Promise<string[]> {
+    const { results } = await scanFiles(createAnalyzer(start, DEFAULT_CONFIG), listSourceFiles(start).files);
+    return results.filter((r) => r.file.startsWith(dir)).flatMap((r) => r.findings.map((f) => `${r.file.slice(dir.length + 1)}:${f.range.start.line + 1} ${f.rule}`)).sort();
+  }
+
+  it('the service under examples/ is analysed as the service it is: every demo finding from both places', async () => {
+    const service = join(repo, 'examples', 'demo-service');
+    const inside = await findingsUnder(service, service);
+    assert.equal(new Set(inside.map((f) => f.split(' ')[1])).size, 10, `one finding per demo rule at least:\n${inside.join('\n')}`);
+    assert.deepEqual(await findingsUnder(repo, service), inside);
+  });
+
+  it('a package kept under scripts/ is a tool: no server rules from either place', async () => {
+    const tool = join(repo, 'scripts', 'release');
+    const runtimeOnly = (fs: string[]) => fs.filter((f) => /no-graceful-shutdown|jwt-without-expiry/.test(f)).map((f) => f.split(' ')[1]).sort();
+    const app = join(repo, 'apps', 'release');
+    assert.deepEqual(runtimeOnly(await findingsUnder(app, app)), ['jwt-without-expiry', 'no-graceful-shutdown']);
+    assert.deepEqual(runtimeOnly(await findingsUnder(repo, tool)), []);
+    assert.deepEqual(runtimeOnly(await findingsUnder(tool, tool)), []);
+  });
+});

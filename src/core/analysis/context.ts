@@ -63,8 +63,18 @@ export interface LoggerFix {
 export interface ContextEnv {
   /** The file's path relative to the workspace root, with `/`. */
   rel: string;
+  /** Where the file sits in its own package (see `Analyzer.packageOf`); defaults to the workspace. */
+  pkg?: PackagePlace;
   config: AnalysisConfig;
   index: ProjectFacts;
+}
+
+/** The nearest folder with a package.json above a file: the project the file belongs to. */
+export interface PackagePlace {
+  /** The file's path relative to that folder, with `/`. */
+  rel: string;
+  /** A package kept in a tooling folder of its repository (`scripts/`, `tools/`…): a tool, not a service. */
+  tool: boolean;
 }
 
 export class RuleContext {
@@ -72,6 +82,8 @@ export class RuleContext {
   readonly scopes = new ScopeResolver();
   readonly evaluator: Evaluator;
   readonly rel: string;
+  /** The file's place in its own package: the same whichever folder the analysis started from. */
+  readonly pkg: PackagePlace;
   readonly config: AnalysisConfig;
   readonly index: ProjectFacts;
   /** Module specifiers of the file's top-level imports and requires. */
@@ -83,6 +95,7 @@ export class RuleContext {
 
   constructor(readonly file: string, readonly sf: ts.SourceFile, env: ContextEnv) {
     this.rel = env.rel;
+    this.pkg = env.pkg ?? { rel: env.rel, tool: false };
     this.config = env.config;
     this.index = env.index;
     this.imports = moduleSpecifiers(sf);

@@ -1,12 +1,13 @@
 import type ts from 'typescript';
 import * as T from './tsfast';
 import { K } from './tsfast';
-import { dirname, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { collect, innermost, insideRanges, isFunctionScope, prepare, record, releasePrepared, templateRanges, type Prepared } from './scope';
 import { collectFacts, WorkspaceIndex } from './workspaceIndex';
 import { LibraryTypes } from './libtypes';
 import type { Alias } from './facts';
-import { RuleContext, type LoggerFix, type ProjectLogger, type Raw } from './context';
+import { RuleContext, type LoggerFix, type PackagePlace, type ProjectLogger, type Raw } from './context';
 import type { RuleVisitors } from './rule';
 import { isRuleId, RULE_IMPLEMENTATIONS, RULES, type RuleId } from './rules';
 import { DEFAULT_CONFIG, type AnalysisConfig, type FileResult, type Finding, type Fix, type Position } from './types';
@@ -155,6 +156,11 @@ export function skipReason(text: string, maxBytes: number, file = ''): string | 
   return undefined;
 }
 
+/** How many folders up a file's package and its repository are looked for. */
+const MAX_PACKAGE_DEPTH = 12;
+/** Folders that hold a repository's tooling: a package kept there is a tool, not a service. */
+const TOOLING_FOLDER = /(^|\/)(scripts?|bin|cli|tools?|tooling|benchmarks?|bench|migrations?|seeds?)\//i;
+
 export class Analyzer {
   readonly index: WorkspaceIndex;
   readonly config: AnalysisConfig;
@@ -179,6 +185,44 @@ export class Analyzer {
     const prefix = this.root.endsWith(sep) ? this.root : this.root + sep;
     const rel = file.startsWith(prefix) ? file.slice(prefix.length) : relative(this.root, file);
     return sep === '/' ? rel : rel.split(sep).join('/');
+  }
+
+  /** Folder → its package (the nearest folder above with a package.json), or null: none within reach. */
+  private readonly packages = new Map<string, { dir: string; tool: boolean } | null>();
+
+  /**
+   * The file's place in its own package. The package is looked for upwards from the file (also above the
+   * analysed folder, as far as the repository's top: a folder with `.git`); without one, the workspace is it.
+   */
+  packageOf(file: string): PackagePlace {
+    const pkg = this.packageDir(dirname(file), 0);
+    if (!pkg) return { rel: this.relativePath(file), tool: false };
+    const rel = relative(pkg.dir, file);
+    return { rel: sep === '/' ? rel : rel.split(sep).join('/'), tool: pkg.tool };
+  }
+
+  private packageDir(dir: string, depth: number): { dir: string; tool: boolean } | null {
+    const cached = this.packages.get(dir);
+    if (cached !== undefined) return cached;
+    let found: { dir: string; tool: boolean } | null = null;
+    if (existsSync(join(dir, 'package.json'))) {
+      const where = relative(this.topOf(dir), dir).split(sep).join('/');
+      found = { dir, tool: where !== '' && TOOLING_FOLDER.test(`${where}/`) };
+    } else if (depth < MAX_PACKAGE_DEPTH && !existsSync(join(dir, '.git')) && dirname(dir) !== dir) {
+      found = this.packageDir(dirname(dir), depth + 1);
+    }
+    this.packages.set(dir, found);
+    return found;
+  }
+
+  /** The repository a package sits in: the highest folder with a package.json up to one with `.git` (or a few levels). */
+  private topOf(dir: string): string {
+    let top = dir;
+    for (let d = dir, i = 0; i < MAX_PACKAGE_DEPTH && !existsSync(join(d, '.git')) && dirname(d) !== d; i++) {
+      d = dirname(d);
+      if (existsSync(join(d, 'package.json'))) top = d;
+    }
+    return top;
   }
 
   /** Updates the workspace index for one file; returns the parsed tree (or undefined when the file is skipped). */
@@ -392,7 +436,7 @@ class FileAnalysis {
   private templates: number[] | undefined;
 
   constructor(private readonly analyzer: Analyzer, file: string, sf: ts.SourceFile) {
-    this.ctx = new RuleContext(file, sf, { rel: analyzer.relativePath(file), config: analyzer.config, index: analyzer.index });
+    this.ctx = new RuleContext(file, sf, { rel: analyzer.relativePath(file), pkg: analyzer.packageOf(file), config: analyzer.config, index: analyzer.index });
     this.ignores = readIgnores(sf);
     this.eol = sf.text.includes('\r\n') ? '\r\n' : '\n';
   }

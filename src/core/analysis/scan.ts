@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import * as T from './tsfast';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readSource } from '../fs/read';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Analyzer } from './engine';
@@ -43,7 +43,7 @@ function readCompilerPaths(file: string, depth = 0): { baseUrl?: string; paths?:
 }
 
 /** Aliases from the root tsconfig.json/jsconfig.json (`paths`, `baseUrl`, through `extends`) and package.json `imports`. */
-export function readAliases(root: string, ws: WorkspacePackages | undefined = findWorkspacePackages(root)): Alias[] {
+export function readAliases(root: string, ws: WorkspacePackages | null | undefined = findWorkspacePackages(root)): Alias[] {
   const aliases: Alias[] = [];
   let baseUrl: string | undefined;
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
@@ -221,5 +221,28 @@ export function createAnalyzer(root: string, config: AnalysisConfig): Analyzer {
   const ws = findWorkspacePackages(root);
   const analyzer = new Analyzer(root, { config, aliases: readAliases(root, ws) });
   analyzer.index.loader = workspaceLoader(analyzer, ws);
+  analyzer.index.scopedAliases = nestedProjectAliases(root);
   return analyzer;
+}
+
+/**
+ * A project nested inside the analysed folder (its own tsconfig.json, jsconfig.json or package.json, e.g.
+ * `examples/demo-service/`) resolves its imports through its own `paths` and `imports`, as tsc and Node
+ * would there: the same verdicts as an analysis started in that folder. Looked up once per folder.
+ */
+function nestedProjectAliases(root: string): (dir: string) => { scope: string; aliases: readonly Alias[] } | undefined {
+  const top = resolve(root);
+  const byDir = new Map<string, { scope: string; aliases: readonly Alias[] } | undefined>();
+  const configured = (dir: string) => ['tsconfig.json', 'jsconfig.json', 'package.json'].some((f) => existsSync(join(dir, f)));
+  const find = (dir: string): { scope: string; aliases: readonly Alias[] } | undefined => {
+    if (byDir.has(dir)) return byDir.get(dir);
+    let hit: { scope: string; aliases: readonly Alias[] } | undefined;
+    const parent = dirname(dir);
+    if (dir !== top && dir.startsWith(top + sep) && parent !== dir) {
+      hit = configured(dir) ? { scope: dir, aliases: readAliases(dir, null) } : find(parent);
+    }
+    byDir.set(dir, hit);
+    return hit;
+  };
+  return (dir) => find(resolve(dir));
 }

@@ -261,13 +261,29 @@ export class WorkspaceIndex implements ProjectFacts {
   loader: ((key: string) => void) | undefined;
   private readonly keyCache = new Map<string, string[]>();
   private changes = 0;
-  private readonly hasBaseUrl: boolean;
+  /**
+   * A nested project's own aliases (its tsconfig `paths`, package.json `imports`) for a folder, with the
+   * folder that declares them; undefined where only the workspace's apply. Set by the scan.
+   */
+  scopedAliases: ((dir: string) => { scope: string; aliases: readonly Alias[] } | undefined) | undefined;
+  private readonly aliasScopes = new Map<string, { scope: string; aliases: readonly Alias[] }>();
   /** Declarations of the dependencies: questions about their files are answered by their own index. */
   libraries: LibraryTypes | undefined;
 
   /** `loadOnGet`: a miss in get() asks the loader too (the declaration index, which loads files only when asked). */
-  constructor(private readonly aliases: readonly Alias[] = [], private readonly loadOnGet = false) {
-    this.hasBaseUrl = aliases.some((a) => a.pattern === '*');
+  constructor(private readonly aliases: readonly Alias[] = [], private readonly loadOnGet = false) {}
+
+  /** The aliases a file's imports go through: its nested project's own first, then the workspace's. */
+  private aliasesFor(fromFile: string | undefined): { scope: string; aliases: readonly Alias[] } {
+    if (fromFile === undefined || !this.scopedAliases) return { scope: '', aliases: this.aliases };
+    const dir = dirname(fromFile);
+    let hit = this.aliasScopes.get(dir);
+    if (!hit) {
+      const own = this.scopedAliases(dir);
+      hit = own?.aliases.length ? { scope: own.scope, aliases: [...own.aliases, ...this.aliases] } : { scope: '', aliases: this.aliases };
+      this.aliasScopes.set(dir, hit);
+    }
+    return hit;
   }
 
   /** The index of dependency declarations, when `file` is one of them. */
@@ -359,7 +375,7 @@ export class WorkspaceIndex implements ProjectFacts {
 
   /** Index keys a specifier may name, in order (the file, then the folder's index). Pure string work, cached. */
   private candidateKeys(fromFile: string, specifier: string): string[] {
-    const cacheKey = `${specifier.startsWith('.') ? dirname(fromFile) : ''}\0${specifier}`;
+    const cacheKey = `${specifier.startsWith('.') ? dirname(fromFile) : this.aliasesFor(fromFile).scope}\0${specifier}`;
     let keys = this.keyCache.get(cacheKey);
     if (!keys) {
       keys = [];
@@ -381,15 +397,16 @@ export class WorkspaceIndex implements ProjectFacts {
     const lib = this.lib(fromFile);
     if (lib) return lib.isProjectSpecifier(specifier, fromFile);
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
-    if (this.aliases.some((a) => a.pattern !== '*' && (a.pattern.includes('*') ? specifier.startsWith(a.pattern.slice(0, a.pattern.indexOf('*'))) : a.pattern === specifier))) return true;
-    return !!fromFile && this.hasBaseUrl && !!this.lookup(fromFile, specifier);
+    const { aliases } = this.aliasesFor(fromFile);
+    if (aliases.some((a) => a.pattern !== '*' && (a.pattern.includes('*') ? specifier.startsWith(a.pattern.slice(0, a.pattern.indexOf('*'))) : a.pattern === specifier))) return true;
+    return !!fromFile && aliases.some((a) => a.pattern === '*') && !!this.lookup(fromFile, specifier);
   }
 
   private candidates(fromFile: string, specifier: string): string[] {
     if (specifier.startsWith('.')) return [join(dirname(fromFile), specifier)];
     if (specifier.startsWith('/')) return [specifier];
     const out: string[] = [];
-    for (const a of this.aliases) {
+    for (const a of this.aliasesFor(fromFile).aliases) {
       const star = a.pattern.indexOf('*');
       if (star < 0) {
         if (a.pattern === specifier) out.push(...a.targets);

@@ -12,9 +12,13 @@ import type { RuleContext } from '../context';
 /** Scripts, migrations, seeds, CLIs and tooling: code that never serves a request. */
 const NOT_RUNTIME = /(^|\/)(scripts?|migrations?|seeds?|seeders?|seeding|bin|cli|tools?|benchmarks?|bench|examples?|docs?|e2e)\/|(^|\/)(seed|seeds|migrate|cli)\.[cm]?[jt]s$|\.(seed|seeder|migration|stories|story)\.[cm]?[jt]sx?$|(^|\/)[^/]*\.config\.[cm]?[jt]s$/i;
 
-/** Back-end code that runs in production: not tests, frontend, scripts, migrations, seeds or command-line tools. */
+/**
+ * Back-end code that runs in production: not tests, frontend, scripts, migrations, seeds or command-line tools.
+ * Folders are judged inside the file's own package, so a service kept under `examples/` (with its own
+ * package.json) gets the same verdict whether the analysis starts at the repository or in that package.
+ */
 export function isRuntimeBackend(ctx: RuleContext): boolean {
-  return !ctx.isTest && !ctx.frontend && !ctx.sf.text.startsWith('#!') && !NOT_RUNTIME.test(ctx.rel);
+  return !ctx.isTest && !ctx.frontend && !ctx.sf.text.startsWith('#!') && !ctx.pkg.tool && !NOT_RUNTIME.test(ctx.pkg.rel);
 }
 
 export interface ModuleRef {
