@@ -4,7 +4,7 @@ import { K } from '../tsfast';
 import { esc, hasModifier, memberName, unwrap } from '../scope';
 import { TYPES } from '../apis';
 import type { Val } from '../values';
-import type { RawFix, RuleContext } from '../context';
+import type { LoggerFix, RawFix, RuleContext } from '../context';
 import { defineRule } from '../rule';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
@@ -32,11 +32,22 @@ export default defineRule({
   },
 });
 
+/** Whether `name` already appears as an identifier in the file's text (memoised per file in `seen`). */
+function nameUsed(seen: Map<string, boolean>, text: string, name: string): boolean {
+  let used = seen.get(name);
+  if (used === undefined) seen.set(name, (used = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)));
+  return used;
+}
+
 class ConsoleInService {
   private fileLogger: { expr: string; kind: string } | null | undefined;
   private readonly classLoggers = new Map<ts.ClassLikeDeclaration, { expr: string; kind: string; known: boolean } | null>();
 
   private readonly readsEnv: boolean;
+  /** Per file, not per call: a file with thousands of console calls reads its text once for these. */
+  private importAt: number | undefined | null = null;
+  private readonly loggerFixes = new Map<string, LoggerFix | undefined>();
+  private readonly namesUsed = new Map<string, boolean>();
 
   constructor(private readonly ctx: RuleContext) {
     this.readsEnv = ctx.sf.text.includes('process.env') || ctx.imports.some((m) => m === 'dotenv' || m === 'dotenv/config' || m === '@nestjs/config' || m === 'envalid' || m === 'env-var');
@@ -69,25 +80,42 @@ class ConsoleInService {
     }
     const raw = this.ctx.report('console-in-service', callee, base, fixes);
     raw.late = (hint) => base + hint;
+    const fix = this.loggerFix(method);
+    if (fix) raw.loggerFix = fix;
+  }
+
+  /** The switch to the project's logger for one console method: the same object for every call of the file. */
+  private loggerFix(method: string): LoggerFix | undefined {
+    if (this.loggerFixes.has(method)) return this.loggerFixes.get(method);
     const importAt = this.importPosition();
+    let fix: LoggerFix | undefined;
     if (importAt !== undefined) {
       const text = this.ctx.sf.text;
       const eol = text.includes('\r\n') ? '\r\n' : '\n';
-      raw.loggerFix = {
+      // The closure keeps the text and a small map, never the rule or its syntax tree.
+      const namesUsed = this.namesUsed;
+      fix = {
         importAt,
         build: (l) => {
           const level = (LOGGER_METHODS[l.kind] ?? LOGGER_METHODS.unknown)![method];
           // The name is already used somewhere in the file: importing it could clash, so no automatic fix.
-          if (!level || new RegExp(`(^|[^\\w$.])${l.local.replace(/\$/g, '\\$')}(?![\\w$])`).test(text)) return undefined;
+          if (!level || nameUsed(namesUsed, text, l.local)) return undefined;
           const line = `import ${l.binding} from '${l.spec}';`;
           return { title: `Use the project's ${l.kind} logger: ${l.local}.${level}(…)`, replacement: `${l.local}.${level}`, importText: importAt === 0 ? line + eol : eol + line };
         },
       };
     }
+    this.loggerFixes.set(method, fix);
+    return fix;
+  }
+
+  private importPosition(): number | undefined {
+    if (this.importAt === null) this.importAt = this.findImportPosition();
+    return this.importAt;
   }
 
   /** Where an import goes: after the file's last top-level import; the top of an ES module with none; nowhere in CommonJS. */
-  private importPosition(): number | undefined {
+  private findImportPosition(): number | undefined {
     const sf = this.ctx.sf;
     let last: ts.ImportDeclaration | undefined;
     for (const st of sf.statements) if (T.isImportDeclaration(st)) last = st;
