@@ -477,9 +477,24 @@ export function innermost(root: ts.Node, sf: ts.SourceFile, start: number, end: 
 export function templateRanges(sf: ts.SourceFile): number[] {
   const out: number[] = [];
   const text = sf.text;
+  // Only the parts of the tree that hold a backtick can hold a template: the walk skips the rest (most of a file).
+  const ticks: number[] = [];
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i + 1)) ticks.push(i);
+  if (!ticks.length) return out;
+  const holdsTick = (pos: number, end: number) => {
+    let lo = 0;
+    let hi = ticks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ticks[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ticks.length && ticks[lo]! < end;
+  };
   const work: ts.Node[] = [sf];
   while (work.length) {
     const n = work.pop()!;
+    if (!holdsTick(n.pos, n.end)) continue;
     if (n.kind === K.TemplateExpression || n.kind === K.NoSubstitutionTemplateLiteral) {
       const start = n.getStart(sf);
       const nl = text.indexOf('\n', start);
