@@ -34,7 +34,9 @@ export type MemberFact = MethodFact | { k: 'prop'; type?: TypeRef; pkg?: string 
 export interface ClassFacts {
   members: Map<string, MemberFact>;
   statics: Map<string, MemberFact>;
+  /** What it extends: a class has one base; an interface may have several (`extends A, B`), searched in order. */
   base?: TypeRef;
+  more?: TypeRef[];
 }
 
 export type ExportFact =

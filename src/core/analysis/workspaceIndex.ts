@@ -56,9 +56,10 @@ function classFacts(node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, imp
     if (prev?.k === 'method' && f.k === 'method') into.set(name, mergeOverloads(prev, f));
     else if (!(prev?.k === 'method' && prev.async)) into.set(name, f);
   }
-  const heritage = node.heritageClauses?.find((h) => h.token === K.ExtendsKeyword)?.types[0];
-  const base = heritage && typeRefOf(heritage, imports);
-  if (base) facts.base = base;
+  const [first, ...rest] = (node.heritageClauses?.find((h) => h.token === K.ExtendsKeyword)?.types ?? []).map((t) => typeRefOf(t, imports));
+  if (first) facts.base = first;
+  const more = rest.filter((r): r is TypeRef => !!r);
+  if (more.length) facts.more = more;
   return facts;
 }
 
@@ -468,11 +469,16 @@ export class WorkspaceIndex implements ProjectFacts {
     if (!entry || !facts) return undefined;
     const m = (statics ? facts.statics : facts.members).get(name);
     if (m) return { fact: m, file };
-    if (!facts.base) return undefined;
-    const base = this.resolveClass(file, facts.base);
-    if (!base) return undefined;
-    if ('pkg' in base) return { pkgBase: base.pkg, file };
-    return this.member(base.file, base.name, name, statics, depth + 1);
+    // The first base decides as before; an interface's further bases are asked only for a member they declare.
+    let found: { fact: MemberFact; file: string } | { pkgBase: ModuleRef; file: string } | undefined;
+    for (const ref of facts.base ? [facts.base, ...(facts.more ?? [])] : []) {
+      const base = this.resolveClass(file, ref);
+      const hit = !base ? undefined : 'pkg' in base ? { pkgBase: base.pkg, file } : this.member(base.file, base.name, name, statics, depth + 1);
+      if (hit && 'fact' in hit) return hit;
+      found ??= hit;
+      if (!facts.more) break;
+    }
+    return found;
   }
 
   /** The package class a project class extends, directly or through other project classes. */
