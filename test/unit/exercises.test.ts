@@ -4,6 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
+import { applyPatch, parsePatch } from 'diff';
 import { loadCatalogue, type Exercise } from '../../src/core/exercises/catalogue';
 import { findNode, STRIP_TYPES_FLAG, typeStripping } from '../../src/core/exercises/node';
 import { installPackages, missingPackages, missingPackagesMessage } from '../../src/core/exercises/packages';
@@ -38,7 +39,24 @@ function nodeWithTypes(): string {
 
 /** A started TypeScript exercise: the starter has a tsconfig.json (JavaScript ones are still being converted). */
 const isTypeScript = (e: Exercise) => existsSync(join(e.dir, 'starter', 'tsconfig.json'));
-const mutantsOf = (e: Exercise) => (existsSync(join(e.dir, 'mutants')) ? readdirSync(join(e.dir, 'mutants')).sort() : []);
+/** The names of an exercise's mutants: `mutants/<name>.patch`. */
+const mutantsOf = (e: Exercise) => (existsSync(join(e.dir, 'mutants')) ? readdirSync(join(e.dir, 'mutants')).filter((f) => f.endsWith('.patch')).map((f) => f.slice(0, -'.patch'.length)).sort() : []);
+
+/**
+ * Writes a mutant into an exercise copy. A mutant is a patch against the exercise's own files: each file's
+ * old name is `a/solution/<path>` (or `a/starter/<path>`), and the patched text lands at `<path>`, over the
+ * starter, as the learner's wrong solution would. A patch that no longer applies is an error, not a skip.
+ */
+function applyMutant(e: Exercise, name: string, dir: string): void {
+  for (const p of parsePatch(readFileSync(join(e.dir, 'mutants', `${name}.patch`), 'utf8'))) {
+    const base = (p.oldFileName ?? '').replace(/^a\//, '');
+    const patched = applyPatch(readFileSync(join(e.dir, base), 'utf8'), p);
+    if (patched === false) throw new Error(`${e.id}/mutants/${name}.patch no longer applies to ${base}`);
+    const dest = join(dir, base.replace(/^(solution|starter)\//, ''));
+    mkdirSync(dirname(dest), { recursive: true });
+    writeFileSync(dest, patched);
+  }
+}
 
 function write(dir: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {
@@ -303,12 +321,15 @@ describe('every exercise: the starter fails its checks, the solution passes them
     }
   });
 
-  /** A fresh copy of starter/ with the overlays applied, checked with Node 24; the folder is removed after. */
+  /** A fresh copy of starter/ with the overlays (folders, or `mutant:<name>`) applied, checked with Node 24; the folder is removed after. */
   async function check(e: Exercise, ...overlays: string[]): Promise<CheckReport> {
     const dir = join(tmp(), e.id);
     await startExercise(e, dir);
     linkPackages(e, dir);
-    for (const o of overlays) cpSync(join(e.dir, o), dir, { recursive: true, force: true });
+    for (const o of overlays) {
+      if (o.startsWith('mutant:')) applyMutant(e, o.slice('mutant:'.length), dir);
+      else cpSync(join(e.dir, o), dir, { recursive: true, force: true });
+    }
     try {
       return await checkExercise(e, dir, { node, reporter: REPORTER, timeoutMs: 120_000 });
     } finally {
@@ -322,14 +343,14 @@ describe('every exercise: the starter fails its checks, the solution passes them
     const jobs = converted.flatMap((e) => [
       { e, name: 'starter', overlays: [] as string[], pass: false },
       { e, name: 'solution', overlays: ['solution'], pass: true },
-      ...mutantsOf(e).map((m) => ({ e, name: `mutant ${m}`, overlays: [join('mutants', m)], pass: false })),
+      ...mutantsOf(e).map((m) => ({ e, name: `mutant ${m}`, overlays: [`mutant:${m}`], pass: false })),
     ]);
     for (const e of converted) {
       const mutants = mutantsOf(e);
       if (mutants.length < 4) problems.push(`${e.id}: ${mutants.length} mutants, at least 4 needed`);
       for (const m of mutants) {
-        const files = readdirSync(join(e.dir, 'mutants', m), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
-        if (!files.some((f) => readFileSync(join(f.parentPath, f.name), 'utf8').startsWith('// mutant: '))) problems.push(`${e.id}/mutants/${m}: the mutated file must start with "// mutant: <what is wrong>"`);
+        const patch = readFileSync(join(e.dir, 'mutants', `${m}.patch`), 'utf8');
+        if (!/^@@ -1(?:,\d+)? \+1(?:,\d+)? @@.*\n(?:-.*\n)*\+\/\/ mutant: /m.test(patch)) problems.push(`${e.id}/mutants/${m}.patch: the mutated file must start with "// mutant: <what is wrong>"`);
       }
     }
     await inPairs(jobs, async ({ e, name, overlays, pass }) => {
