@@ -83,12 +83,16 @@ export class CoachDiagnostics extends Disposable implements vscode.CodeActionPro
       f.scanCts?.cancel();
       f.settings = this.deps.settings.diagnostics(folder);
       f.ownMaterial = [`${this.deps.settings.exercises(folder).folder.replace(/\\/g, '/').replace(/\/+$/, '')}/**`];
-      if (f.settings.enabled) {
-        f.client.configure(folder.uri.fsPath, f.settings.analysis);
-        if (f.settings.scanWorkspace) void this.scanFolder(f, false);
-      }
+      if (f.settings.enabled) this.restart(f);
     }
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  /** A fresh analysis for the folder (the worker forgets what it read), then its background scan. */
+  private restart(f: FolderAnalysis): void {
+    f.scanCts?.cancel();
+    f.client.configure(f.folder.uri.fsPath, f.settings.analysis);
+    if (f.settings.scanWorkspace) void this.scanFolder(f, false);
   }
 
   private dependenciesChanged(uri: vscode.Uri): void {
@@ -100,10 +104,8 @@ export class CoachDiagnostics extends Disposable implements vscode.CodeActionPro
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       this.deps.output.info(`dependencies changed (${vscode.workspace.asRelativePath(uri)}): reading ${f.folder.name}'s library types again`);
-      f.scanCts?.cancel();
       // Results already shown stay until the new ones replace them: no flicker in the Problems view.
-      f.client.configure(f.folder.uri.fsPath, f.settings.analysis);
-      if (f.settings.scanWorkspace) void this.scanFolder(f, false);
+      this.restart(f);
       for (const doc of vscode.workspace.textDocuments) if (vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() === f.folder.uri.toString()) this.schedule(doc, 0);
     }, DEPENDENCY_SETTLE_MS));
   }
